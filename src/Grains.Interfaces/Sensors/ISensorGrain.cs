@@ -1,0 +1,16 @@
+using Warning.Grains.Telemetry;
+
+namespace Warning.Grains.Sensors;
+
+/// <summary>One per sensor, keyed by sensorId: takes its readings, keeps its rule state, raises its warnings.</summary>
+public interface ISensorGrain : IGrainWithStringKey
+{
+    Task Configure(SensorDefinition definition);
+
+    Task<IngestOutcome> Ingest(Reading reading);
+
+    /// <summary>The <c>sensors/{kind}/{id}/status</c> topic: <c>online</c> or <c>offline</c> (last will).</summary>
+    Task ReportStatus(bool online);
+
+    Task<SensorSnapshot?> GetSnapshot();
+}

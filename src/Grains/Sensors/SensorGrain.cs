@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Warning.Grains.Telemetry;
+using Warning.Grains.Warnings;
+using Warning.Rules.Evaluation;
+using Warning.Rules.Rainstorm;
+using Warning.Storage.Influx;
+
+namespace Warning.Grains.Sensors;
+
+/// <summary>
+/// One sensor: de-duplicates its readings, hands them to storage, runs its ruleset on event time and records
+/// every warning change in the <see cref="IWarningBookGrain"/> before persisting its own state.
+/// </summary>
+public sealed class SensorGrain(
+    [PersistentState("sensor")] IPersistentState<SensorState> store,
+    IReadingSink sink,
+    TimeProvider time,
+    ILogger<SensorGrain> log) : Grain, ISensorGrain
+{
+    public static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(30);
+
+    private RainstormRule? _rainstorm;
+    private bool _dirty;
+
+    private SensorState State => store.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        BuildRule();
+        this.RegisterGrainTimer(FlushIfDirty, FlushPeriod, FlushPeriod);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushIfDirty(cancellationToken);
+    }
+
+    public async Task Configure(SensorDefinition definition)
+    {
+        if (State.Definition == definition) return;
+        State.Definition = definition;
+        BuildRule();
+        await store.WriteStateAsync();
+        _dirty = false;
+    }
+
+    public async Task<IngestOutcome> Ingest(Reading reading)
+    {
+        if (State.Definition is not { } sensor) return IngestOutcome.UnknownSensor;
+        if (State.IsDuplicate(reading))
+        {
+            State.Duplicates++;
+            return IngestOutcome.Duplicate;
+        }
+
+        State.Remember(reading);
+        State.Readings++;
+        State.LastSeen = time.GetUtcNow();
+        if (State.LastReading is null || reading.Ts >= State.LastReading.Ts) State.LastReading = reading;
+        _dirty = true;
+
+        await sink.WriteAsync(new InfluxPoint(sensor.Kind, sensor.Id, sensor.Region, reading.Values, reading.Ts.ToUnixTimeMilliseconds()));
+        await Evaluate(sensor, reading);
+        return IngestOutcome.Accepted;
+    }
+
+    public Task ReportStatus(bool online)
+    {
+        State.StatusOnline = online;
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<SensorSnapshot?> GetSnapshot()
+    {
+        if (State.Definition is not { } sensor) return Task.FromResult<SensorSnapshot?>(null);
+        var level = State.Rainstorm?.Level.Level ?? Rules.Levels.WarningLevel.None;
+        return Task.FromResult<SensorSnapshot?>(new SensorSnapshot(
+            sensor,
+            State.LastReading,
+            Rules.Levels.WarningLevelNames.ToContractName(level),
+            State.ActiveWarningId,
+            State.LastSeen,
+            State.StatusOnline,
+            [.. State.Notices],
+            State.Readings,
+            State.Duplicates));
+    }
+
+    private async Task Evaluate(SensorDefinition sensor, Reading reading)
+    {
+        if (_rainstorm is null || !reading.Values.TryGetValue(RainstormParams.Metric, out var mm)) return;
+        var step = _rainstorm.Observe(reading.Ts, mm);
+        if (step.Notice is { } notice)
+        {
+            State.AddNotice(new SensorNotice(notice.Code, notice.At, WarningComposer.ToContract(notice.Evidence)!));
+        }
+        if (step.Change is { } change) await RecordChange(sensor, change);
+    }
+
+    private async Task RecordChange(SensorDefinition sensor, LevelChange change)
+    {
+        var book = GrainFactory.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
+        var current = State.ActiveWarningId is { } id ? await book.Get(id) : null;
+        var next = WarningComposer.Apply(current, change, sensor, RainstormParams.RulesetName);
+        await book.Record(next);
+        State.ActiveWarningId = next.IsActive ? next.Id : null;
+        await store.WriteStateAsync();
+        _dirty = false;
+        log.LogInformation("Warning {Id} {Action} at {Level} for {Sensor} (event time {At})",
+            next.Id, next.History[^1].Action, next.Level, sensor.Id, change.At);
+    }
+
+    private void BuildRule()
+    {
+        if (State.Definition is not { } sensor || sensor.Ruleset != RainstormParams.RulesetName)
+        {
+            _rainstorm = null;
+            return;
+        }
+        var errors = new List<Rules.Parameters.ParamError>();
+        using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(sensor.ParamsJson) ? "{}" : sensor.ParamsJson);
+        var parameters = RainstormParams.Parse(doc.RootElement, errors);
+        State.Rainstorm ??= new RainstormState();
+        _rainstorm = new RainstormRule(parameters, State.Rainstorm);
+    }
+
+    private async Task FlushIfDirty(CancellationToken ct)
+    {
+        if (!_dirty) return;
+        await store.WriteStateAsync(ct);
+        _dirty = false;
+    }
+}

@@ -1,0 +1,54 @@
+using Warning.Grains.Telemetry;
+using Warning.Rules.Rainstorm;
+
+namespace Warning.Grains.Sensors;
+
+/// <summary>
+/// A sensor grain's persisted state. Written when a warning changes, when the registry entry changes, and
+/// otherwise at most every <see cref="SensorGrain.FlushPeriod"/> while readings arrive, never per reading.
+/// </summary>
+public sealed class SensorState
+{
+    public const int RecentKeys = 512;
+    public const int KeptNotices = 20;
+
+    public SensorDefinition? Definition { get; set; }
+
+    public RainstormState? Rainstorm { get; set; }
+
+    public Reading? LastReading { get; set; }
+
+    /// <summary>Arrival (wall-clock) time of the last reading, for liveness only; rules never use it.</summary>
+    public DateTimeOffset? LastSeen { get; set; }
+
+    public bool? StatusOnline { get; set; }
+
+    public string? ActiveWarningId { get; set; }
+
+    public List<long> RecentSeqs { get; set; } = [];
+
+    public List<DateTimeOffset> RecentTs { get; set; } = [];
+
+    public List<SensorNotice> Notices { get; set; } = [];
+
+    public long Readings { get; set; }
+
+    public long Duplicates { get; set; }
+
+    public bool IsDuplicate(Reading reading) =>
+        (reading.Seq is { } seq && RecentSeqs.Contains(seq)) || RecentTs.Contains(reading.Ts);
+
+    public void Remember(Reading reading)
+    {
+        if (reading.Seq is { } seq) Bounded(RecentSeqs, seq, RecentKeys);
+        Bounded(RecentTs, reading.Ts, RecentKeys);
+    }
+
+    public void AddNotice(SensorNotice notice) => Bounded(Notices, notice, KeptNotices);
+
+    private static void Bounded<T>(List<T> list, T item, int capacity)
+    {
+        if (list.Count >= capacity) list.RemoveAt(0);
+        list.Add(item);
+    }
+}

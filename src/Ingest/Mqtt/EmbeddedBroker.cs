@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.Server;
+using Warning.Ingest.Pipeline;
+
+namespace Warning.Ingest.Mqtt;
+
+/// <summary>
+/// The single-process default: an MQTTnet 5 broker inside the engine. Its publishes are consumed in-process
+/// (the embedded broker has no shared subscriptions); a QoS 1 publish is acknowledged to the sensor only after
+/// the reading has been handed to its grain.
+/// </summary>
+public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline pipeline, ILogger<EmbeddedBroker> log) : IHostedService, IBrokerHealth
+{
+    private MqttServer? _server;
+
+    public bool IsReady => _server?.IsStarted == true;
+
+    public string Describe => $"embedded broker on {options.Value.BindAddress}:{options.Value.Port}";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(o.BindAddress))
+            .WithDefaultEndpointPort(o.Port)
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.InterceptingPublishAsync += OnPublish;
+        await _server.StartAsync();
+        log.LogInformation("MQTT: {Broker}, taking {Filter}", Describe, Telemetry.SensorTopic.TelemetryFilter);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is null) return;
+        await _server.StopAsync(new MqttServerStopOptions());
+        _server.Dispose();
+    }
+
+    private async Task OnPublish(InterceptingPublishEventArgs e)
+    {
+        var topic = e.ApplicationMessage.Topic;
+        if (!topic.StartsWith("sensors/", StringComparison.Ordinal)) return;
+        try
+        {
+            await MessageRouter.RouteAsync(pipeline, topic, e.ApplicationMessage.Payload);
+        }
+        catch (Exception ex)
+        {
+            // The grain or the silo failed: the sensor must not believe the reading was taken.
+            log.LogError(ex, "Could not hand off a message on {Topic}", topic);
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MQTTnet.Protocol.MqttPubAckReasonCode.ImplementationSpecificError;
+        }
+    }
+}

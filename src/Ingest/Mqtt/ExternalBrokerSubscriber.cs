@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Warning.Ingest.Pipeline;
+using Warning.Ingest.Telemetry;
+
+namespace Warning.Ingest.Mqtt;
+
+/// <summary>
+/// Takes telemetry from an external broker (mosquitto) through a shared subscription
+/// (<c>$share/{group}/sensors/+/+/telemetry</c>), so several silos split the load. The session persists and each
+/// message is acknowledged only after its reading was handed to the grain: a silo that dies leaves its
+/// unacknowledged messages for the broker to deliver again. MQTTnet 5 has no managed client, so reconnecting
+/// and resubscribing are done here.
+/// </summary>
+public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, IngestPipeline pipeline, ILogger<ExternalBrokerSubscriber> log)
+    : BackgroundService, IBrokerHealth
+{
+    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(10);
+    private IMqttClient? _client;
+
+    public bool IsReady => _client?.IsConnected == true;
+
+    public string Describe => $"external broker {options.Value.ExternalBroker}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        var (host, port) = o.ExternalEndpoint();
+        using var client = new MqttClientFactory().CreateMqttClient();
+        _client = client;
+        client.ApplicationMessageReceivedAsync += OnMessage;
+        var clientOptions = new MqttClientOptionsBuilder()
+            .WithTcpServer(host, port)
+            .WithClientId(o.ClientId ?? $"warning-{Environment.MachineName}-{o.ShareGroup}")
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(24 * 3600)
+            .WithReceiveMaximum((ushort)o.ReceiveMaximum)
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .Build();
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (!client.IsConnected)
+            {
+                try
+                {
+                    var connected = await client.ConnectAsync(clientOptions, stoppingToken);
+                    var shared = $"$share/{o.ShareGroup}/";
+                    await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                        .WithTopicFilter(f => f.WithTopic(shared + SensorTopic.TelemetryFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+                        .WithTopicFilter(f => f.WithTopic(shared + SensorTopic.StatusFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+                        .Build(), stoppingToken);
+                    log.LogInformation("MQTT: subscribed to {Broker} as {Filter} (session present: {Session})",
+                        Describe, shared + SensorTopic.TelemetryFilter, connected.IsSessionPresent);
+                    delay = TimeSpan.FromMilliseconds(200);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    log.LogWarning("MQTT: cannot reach {Broker} ({Error}); retrying in {Delay}", Describe, e.Message, delay);
+                    await Task.Delay(delay, stoppingToken);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReconnectDelay.Ticks));
+                    continue;
+                }
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_client?.IsConnected == true)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), CancellationToken.None);
+        }
+    }
+
+    private async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
+    {
+        e.AutoAcknowledge = false;
+        try
+        {
+            await MessageRouter.RouteAsync(pipeline, e.ApplicationMessage.Topic, e.ApplicationMessage.Payload);
+            await e.AcknowledgeAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Not acknowledged: the broker delivers it again after the session resumes.
+            log.LogError(ex, "Could not hand off a message on {Topic}; left unacknowledged", e.ApplicationMessage.Topic);
+        }
+    }
+}

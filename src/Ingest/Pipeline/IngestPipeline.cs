@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Warning.Grains.Sensors;
+using Warning.Grains.Telemetry;
+using Warning.Ingest.DeadLetters;
+using Warning.Ingest.Registry;
+using Warning.Ingest.Telemetry;
+
+namespace Warning.Ingest.Pipeline;
+
+/// <summary>
+/// The one path every telemetry message takes, from MQTT or HTTP: validate, check the sensor is registered,
+/// hand the reading to its sensor grain. Whatever is refused is counted and dead-lettered with its reason,
+/// and the next message is processed as if nothing happened.
+/// </summary>
+public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains, DeadLetterStore deadLetters, IngestMetrics metrics, TimeProvider time)
+{
+    /// <summary>An MQTT message on <c>sensors/{kind}/{id}/telemetry</c>.</summary>
+    public Task<IngestResult> FromMqttAsync(string topic, ReadOnlyMemory<byte> payload)
+    {
+        metrics.Received.Add(1, new KeyValuePair<string, object?>("source", IngestSource.Mqtt));
+        var parsed = SensorTopic.Parse(topic);
+        if (parsed is null || parsed.Channel != "telemetry")
+        {
+            return Task.FromResult(Refuse(IngestSource.Mqtt, topic, null, payload.Span,
+                new Rejection(RejectReason.BadTopic, "topic", $"expected sensors/{{kind}}/{{sensorId}}/telemetry, got \"{topic}\"")));
+        }
+        return SubmitAsync(IngestSource.Mqtt, topic, parsed.SensorId, parsed.Kind, payload);
+    }
+
+    /// <summary>One payload for <paramref name="sensorId"/>; <paramref name="kind"/> is known only from an MQTT topic.</summary>
+    public async Task<IngestResult> SubmitAsync(string source, string origin, string sensorId, string? kind, ReadOnlyMemory<byte> payload)
+    {
+        var (reading, rejection) = CheckSensor(sensorId, kind);
+        if (rejection is null) (reading, rejection) = TelemetryParser.Parse(sensorId, payload, time.GetUtcNow());
+        if (rejection is not null) return Refuse(source, origin, sensorId, payload.Span, rejection);
+        return await HandOff(reading!);
+    }
+
+    /// <summary>An item of an HTTP array, already parsed as JSON, at <paramref name="path"/>.</summary>
+    public async Task<IngestResult> SubmitElementAsync(string origin, string sensorId, JsonElement element, string path)
+    {
+        CountReceived(IngestSource.Http);
+        var (reading, rejection) = CheckSensor(sensorId, null);
+        if (rejection is null) (reading, rejection) = TelemetryParser.Parse(sensorId, element, path, time.GetUtcNow());
+        if (rejection is not null)
+        {
+            return Refuse(IngestSource.Http, origin, sensorId, System.Text.Encoding.UTF8.GetBytes(element.GetRawText()), rejection);
+        }
+        return await HandOff(reading!);
+    }
+
+    /// <summary>Counts a refusal that happened before a payload could be read (e.g. an HTTP body over the size limit).</summary>
+    public IngestResult Refuse(string source, string origin, string? sensorId, ReadOnlySpan<byte> payload, Rejection rejection)
+    {
+        metrics.Rejected.Add(1, new KeyValuePair<string, object?>("reason", rejection.Reason));
+        deadLetters.Add(new DeadLetter(time.GetUtcNow(), source, origin, sensorId, rejection.Reason, rejection.Field, rejection.Error,
+            DeadLetterStore.PayloadText(payload)));
+        return IngestResult.Refuse(rejection);
+    }
+
+    /// <summary>A <c>status</c> message (<c>online</c> / <c>offline</c>, often the sensor's last will).</summary>
+    public async Task ReportStatusAsync(string sensorId, string status)
+    {
+        if (status is not ("online" or "offline") || !registry.TryGet(sensorId, out _)) return;
+        await grains.GetGrain<ISensorGrain>(sensorId).ReportStatus(status == "online");
+    }
+
+    public void CountReceived(string source) => metrics.Received.Add(1, new KeyValuePair<string, object?>("source", source));
+
+    private (Reading?, Rejection?) CheckSensor(string sensorId, string? kind)
+    {
+        if (!TelemetryLimits.SensorId().IsMatch(sensorId))
+        {
+            return (null, new Rejection(RejectReason.BadSensorId, "sensorId", $"expected [A-Za-z0-9][A-Za-z0-9_.-]{{0,63}}, got \"{sensorId}\""));
+        }
+        if (!registry.TryGet(sensorId, out var sensor))
+        {
+            return (null, new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{sensorId}\" is not in the registry"));
+        }
+        if (kind is not null && kind != sensor.Kind)
+        {
+            return (null, new Rejection(RejectReason.KindMismatch, "topic", $"sensor \"{sensorId}\" is registered as {sensor.Kind}, not {kind}"));
+        }
+        return (null, null);
+    }
+
+    private async Task<IngestResult> HandOff(Reading reading)
+    {
+        var outcome = await grains.GetGrain<ISensorGrain>(reading.SensorId).Ingest(reading);
+        switch (outcome)
+        {
+            case IngestOutcome.Accepted:
+                metrics.Accepted.Add(1);
+                break;
+            case IngestOutcome.Duplicate:
+                metrics.Duplicates.Add(1);
+                break;
+        }
+        return IngestResult.Of(outcome);
+    }
+}

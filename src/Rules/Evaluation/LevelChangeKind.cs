@@ -1,0 +1,10 @@
+namespace Warning.Rules.Evaluation;
+
+/// <summary>How a rule's level moved; maps to the lifecycle words 发布/升级/降级/解除.</summary>
+public enum LevelChangeKind
+{
+    Issued,
+    Upgraded,
+    Downgraded,
+    Ended,
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using OpenTelemetry.Metrics;
+using Warning.Api;
+using Warning.Ingest.Pipeline;
+using Warning.Silo.Configuration;
+using Warning.Storage.Influx;
+
+namespace Warning.Silo.Hosting;
+
+/// <summary>The engine in one process: Orleans silo, ingest (broker + HTTP), storage, and the API.</summary>
+public static class WarningHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        var data = builder.Configuration.GetSection(DataOptions.Section).Get<DataOptions>() ?? new DataOptions();
+        var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        builder.WebHost.UseUrls(api.Url);
+        builder.Services.AddValidatedOptions<ApiOptions>(builder.Configuration, ApiOptions.Section);
+        builder.Services.AddValidatedOptions<DataOptions>(builder.Configuration, DataOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
+
+        builder.AddWarningSilo(data);
+        builder.Services
+            .AddWarningStorage(builder.Configuration, data)
+            .AddWarningIngest(builder.Configuration, data);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(IngestMetrics.MeterName, StorageMetrics.MeterName)
+            .AddPrometheusExporter());
+
+        var app = builder.Build();
+        app.MapWarningApi();
+        app.MapPrometheusScrapingEndpoint();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using Warning.Silo.Hosting;
+
+await WarningHost.Build(args).RunAsync();

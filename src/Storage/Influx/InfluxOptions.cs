@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Warning.Storage.Influx;
+
+/// <summary>The <c>Influx</c> config section (CONTRACT.md): where readings are written and read back.</summary>
+public sealed class InfluxOptions
+{
+    public const string Section = "Influx";
+
+    /// <summary>Base URL of the server. Default <c>http://127.0.0.1:8086</c>.</summary>
+    [Required, Url]
+    public string Url { get; set; } = "http://127.0.0.1:8086";
+
+    /// <summary>v1 database, or v2 bucket. Default <c>warning</c>.</summary>
+    [Required, RegularExpression(@"^[A-Za-z0-9_.\-]{1,64}$")]
+    public string Database { get; set; } = "warning";
+
+    /// <summary><c>v1</c> (<c>/write</c>, Debian's influxdb 1.x) or <c>v2</c> (<c>/api/v2/write</c> with a token).</summary>
+    [Required, RegularExpression("^v[12]$")]
+    public string ApiVersion { get; set; } = "v1";
+
+    /// <summary>API token for v2/v3 servers; sent as <c>Authorization: Token …</c>.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>v2 organisation; v2 servers that take the token's org accept it empty.</summary>
+    public string? Org { get; set; }
+
+    /// <summary>Points per write, 1..100000. Default 5000.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 5000;
+
+    /// <summary>Longest a point waits before its batch is written, 10 ms .. 1 min. Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Create the v1 database at start when it is missing. Default true.</summary>
+    public bool CreateDatabase { get; set; } = true;
+
+    public bool IsV2 => ApiVersion == "v2";
+}

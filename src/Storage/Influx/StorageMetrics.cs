@@ -1,0 +1,29 @@
+using System.Diagnostics.Metrics;
+
+namespace Warning.Storage.Influx;
+
+/// <summary>The storage side of <c>/metrics</c>.</summary>
+public sealed class StorageMetrics
+{
+    public const string MeterName = "Warning.Storage";
+
+    public StorageMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        PointsWritten = meter.CreateCounter<long>("warning.influx.points.written", description: "Points InfluxDB accepted");
+        BatchesSpooled = meter.CreateCounter<long>("warning.influx.batches.spooled", description: "Batches written ahead to the spool");
+        WriteFailures = meter.CreateCounter<long>("warning.influx.write.failures", description: "Batch writes that failed after retries");
+        BatchesRejected = meter.CreateCounter<long>("warning.influx.batches.rejected", description: "Batches InfluxDB refused as malformed, set aside");
+        Meter = meter;
+    }
+
+    public Meter Meter { get; }
+
+    public Counter<long> PointsWritten { get; }
+
+    public Counter<long> BatchesSpooled { get; }
+
+    public Counter<long> WriteFailures { get; }
+
+    public Counter<long> BatchesRejected { get; }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Warning.Grains.Warnings;
+using Warning.Ingest.Mqtt;
+using Warning.Storage.Influx;
+
+namespace Warning.Api.Operations;
+
+/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: cluster, broker and storage all answer.</summary>
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapGet("/readyz", Ready);
+        return app;
+    }
+
+    public static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> Ready(
+        IGrainFactory grains, IBrokerHealth broker, InfluxClient influx, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        var cluster = await Probe(async () => await grains.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey).Get("readyz") is null);
+        var storage = await Probe(() => influx.PingAsync(timeout.Token));
+        var readiness = new Readiness(cluster && broker.IsReady && storage, cluster, broker.IsReady, broker.Describe, storage);
+        return readiness.Ready ? TypedResults.Ok(readiness) : TypedResults.Json(readiness, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<bool> Probe(Func<Task<bool>> check)
+    {
+        try
+        {
+            return await check();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Routing;
+using Warning.Api.Operations;
+using Warning.Api.Sensors;
+using Warning.Api.Telemetry;
+using Warning.Api.Warnings;
+
+namespace Warning.Api;
+
+/// <summary>Every endpoint of the contract, in one place.</summary>
+public static class WarningApiEndpoints
+{
+    public static IEndpointRouteBuilder MapWarningApi(this IEndpointRouteBuilder app) => app
+        .MapHealthApi()
+        .MapSensorsApi()
+        .MapTelemetryApi()
+        .MapWarningsApi()
+        .MapDeadLettersApi();
+}
