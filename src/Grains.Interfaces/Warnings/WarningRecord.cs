@@ -23,5 +23,6 @@ public sealed record WarningRecord(
     [property: Id(14)] WarningEvidence? Evidence,
     [property: Id(15)] IReadOnlyList<WarningHistoryEntry> History)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsActive => Status is WarningStatus.Active or WarningStatus.PendingApproval;
 }

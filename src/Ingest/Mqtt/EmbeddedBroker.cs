@@ -1,4 +1,6 @@
 using System.Net;
+using System.Runtime.CompilerServices;
+using MQTTnet.Packets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,6 +32,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.InterceptingPublishAsync += OnPublish;
+        _server.ValidatingConnectionAsync += AssignMissingClientId;
         await _server.StartAsync();
         log.LogInformation("MQTT: {Broker}, taking {Filter}", Describe, Telemetry.SensorTopic.TelemetryFilter);
     }
@@ -40,6 +43,20 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
         await _server.StopAsync(new MqttServerStopOptions());
         _server.Dispose();
     }
+
+    // MQTT 3.1.1 lets a clean-session client (mosquitto_pub without -i) send an empty id for the broker to assign
+    // [MQTT-3.1.3-6]; MQTTnet 5 assigns one only for MQTT 5 and refuses the rest, so the id is set on the packet.
+    private static Task AssignMissingClientId(ValidatingConnectionEventArgs e)
+    {
+        if (!string.IsNullOrEmpty(e.ClientId)) return Task.CompletedTask;
+        var id = $"anonymous-{Guid.NewGuid():N}";
+        e.AssignedClientIdentifier = id;
+        ConnectPacketOf(e).ClientId = id;
+        return Task.CompletedTask;
+    }
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_connectPacket")]
+    private static extern ref MqttConnectPacket ConnectPacketOf(ValidatingConnectionEventArgs e);
 
     private async Task OnPublish(InterceptingPublishEventArgs e)
     {
