@@ -59,6 +59,15 @@ public sealed class ParamReader
         return number;
     }
 
+    /// <summary>A finite number greater than zero.</summary>
+    public double Positive(string name, double fallback)
+    {
+        var number = Number(name, fallback, min: double.NegativeInfinity);
+        if (number > 0) return number;
+        Fail(name, $"expected a number > 0, got {number.ToString(CultureInfo.InvariantCulture)}");
+        return fallback;
+    }
+
     /// <summary>An ISO 8601 duration such as <c>PT3H</c> or <c>P1D</c>, strictly positive.</summary>
     public TimeSpan Duration(string name, TimeSpan fallback)
     {

@@ -48,7 +48,7 @@ public sealed record RainstormParams(
         if (!reader.Has(name)) return fallback;
         var section = reader.Object(name);
         var window = section.Duration("window", fallback.Window);
-        var mm = section.Number("mm", fallback.Millimetres, min: double.Epsilon);
+        var mm = section.Positive("mm", fallback.Millimetres);
         return fallback with { Window = window, Millimetres = mm };
     }
 }
