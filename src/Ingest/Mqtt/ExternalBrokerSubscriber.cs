@@ -42,6 +42,22 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
             .WithReceiveMaximum((ushort)o.ReceiveMaximum)
             .WithTimeout(TimeSpan.FromSeconds(10))
             .Build();
+        try
+        {
+            await KeepSubscribed(client, clientOptions, o, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        if (client.IsConnected)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), timeout.Token);
+        }
+    }
+
+    private async Task KeepSubscribed(IMqttClient client, MqttClientOptions clientOptions, MqttOptions o, CancellationToken stoppingToken)
+    {
         var delay = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -68,15 +84,6 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
                 }
             }
             await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        if (_client?.IsConnected == true)
-        {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), CancellationToken.None);
         }
     }
 

@@ -1,0 +1,128 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Warning.Silo.Hosting;
+
+namespace Warning.Silo.Tests.Infrastructure;
+
+/// <summary>
+/// The whole engine in this process, as <c>./warning up</c> runs it (silo, broker or external subscriber, storage,
+/// API), on free ports, with its own data dir and registry file.
+/// </summary>
+public sealed class Engine : IAsyncDisposable
+{
+    public const string GaugeId = "TEST-RAIN-01";
+
+    public const string DefaultRegistry = """
+        - id: TEST-RAIN-01
+          kind: rain
+          name: 测试雨量站
+          region: "620522"
+          lat: 34.86
+          lon: 105.67
+          areas: ["620522100201"]
+          ruleset: cma-rainstorm
+        - id: TEST-RAIN-02
+          kind: rain
+          name: second gauge
+          region: "341322"
+          ruleset: cma-rainstorm
+        """;
+
+    private WebApplication? _app;
+
+    private Engine(string dataDir, string influxUrl, string? externalBroker, string registry)
+    {
+        DataDir = dataDir;
+        InfluxUrl = influxUrl;
+        ExternalBroker = externalBroker;
+        Directory.CreateDirectory(dataDir);
+        RegistryFile = Path.Combine(dataDir, "sensors.yaml");
+        if (!File.Exists(RegistryFile)) File.WriteAllText(RegistryFile, registry);
+    }
+
+    public string DataDir { get; }
+
+    public string InfluxUrl { get; }
+
+    public string? ExternalBroker { get; }
+
+    public string RegistryFile { get; }
+
+    public int ApiPort { get; } = FreePort.Next();
+
+    public int MqttPort { get; } = FreePort.Next();
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public static async Task<Engine> Start(string influxUrl, string? dataDir = null, string? externalBroker = null, string registry = DefaultRegistry)
+    {
+        var engine = new Engine(dataDir ?? Directory.CreateTempSubdirectory("warning-engine-").FullName, influxUrl, externalBroker, registry);
+        await engine.StartHost();
+        return engine;
+    }
+
+    private async Task StartHost()
+    {
+        var args = new List<string>
+        {
+            $"--Api:Url=http://127.0.0.1:{ApiPort}",
+            $"--Mqtt:Port={MqttPort}",
+            $"--Influx:Url={InfluxUrl}",
+            "--Influx:FlushInterval=00:00:00.200",
+            $"--Data:Dir={DataDir}",
+            $"--Registry:File={RegistryFile}",
+            $"--Cluster:SiloPort={FreePort.Next()}",
+            $"--Cluster:GatewayPort={FreePort.Next()}",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        if (ExternalBroker is not null)
+        {
+            args.Add($"--Mqtt:ExternalBroker={ExternalBroker}");
+            args.Add($"--Mqtt:ClientId=warning-test-{Guid.NewGuid():N}");
+        }
+        _app = WarningHost.Build([.. args]);
+        await _app.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}") };
+        await Eventually.Until(async () => (await Http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "/readyz 200");
+    }
+
+    /// <summary>Publishes one telemetry message with an MQTT 5 client, QoS 1, to the broker the engine takes from.</summary>
+    public async Task Publish(string sensorId, string json, int? port = null)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port ?? MqttPort).WithClientId($"test-{Guid.NewGuid():N}").Build());
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"sensors/rain/{sensorId}/telemetry")
+            .WithPayload(Encoding.UTF8.GetBytes(json))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        await client.DisconnectAsync();
+        Assert.True(result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers, $"publish refused: {result.ReasonCode}");
+    }
+
+    public static string Reading(string ts, long seq, double mm) =>
+        $$$"""{"ts":"{{{ts}}}","seq":{{{seq}}},"values":{"rain_mm":{{{mm.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}}}""";
+
+    public async Task<List<JsonElement>> Warnings(string query = "") =>
+        (await Http.GetFromJsonAsync<List<JsonElement>>($"/api/warnings{query}"))!;
+
+    public async Task<string> Metrics() => await Http.GetStringAsync("/metrics");
+
+    /// <summary>Graceful stop, as Ctrl-C does: grains deactivate and persist, the writer flushes.</summary>
+    public async Task Stop()
+    {
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+        Http.Dispose();
+    }
+
+    public async ValueTask DisposeAsync() => await Stop();
+}

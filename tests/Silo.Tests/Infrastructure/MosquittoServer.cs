@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Warning.Silo.Tests.Infrastructure;
+
+/// <summary>A real <c>mosquitto</c> broker on a free port, for the external-broker path.</summary>
+public sealed class MosquittoServer : IAsyncDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("warning-mosquitto-").FullName;
+    private Process? _process;
+
+    public int Port { get; } = FreePort.Next();
+
+    public static async Task<MosquittoServer> StartNew()
+    {
+        var server = new MosquittoServer();
+        var conf = Path.Combine(server._dir, "mosquitto.conf");
+        File.WriteAllText(conf, $"listener {server.Port} 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        server._process = Process.Start(new ProcessStartInfo("mosquitto", $"-c {conf}") { RedirectStandardError = true, RedirectStandardOutput = true })
+            ?? throw new InvalidOperationException("mosquitto did not start; is the mosquitto package installed?");
+        await Eventually.Until(async () =>
+        {
+            using var tcp = new TcpClient();
+            try { await tcp.ConnectAsync("127.0.0.1", server.Port); return true; }
+            catch (SocketException) { return false; }
+        }, TimeSpan.FromSeconds(15), $"mosquitto listening on {server.Port}");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+        }
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
