@@ -68,7 +68,8 @@ public static partial class SensorEntryValidator
         }
         if (areas.Count == 0 && region is not null) areas.Add(region);
 
-        var ruleset = Text(entry, "ruleset") ?? (kind is null ? null : RulesetCatalog.DefaultFor(kind));
+        var knownKind = kind is not null && TelemetryLimits.Kinds.Contains(kind);
+        var ruleset = Text(entry, "ruleset") ?? (knownKind ? RulesetCatalog.DefaultFor(kind!) : null);
         var parameters = entry.TryGetProperty("params", out var p) ? p : default;
         if (ruleset is not null)
         {
@@ -76,7 +77,7 @@ public static partial class SensorEntryValidator
             {
                 Fail("ruleset", $"unknown ruleset \"{ruleset}\"; expected one of {string.Join(", ", RulesetCatalog.Names)}");
             }
-            else if (kind is not null && !RulesetCatalog.AppliesTo(ruleset, kind))
+            else if (knownKind && !RulesetCatalog.AppliesTo(ruleset, kind!))
             {
                 Fail("ruleset", $"\"{ruleset}\" applies to {string.Join(", ", RulesetCatalog.KindsOf(ruleset))} sensors, not {kind}");
             }
