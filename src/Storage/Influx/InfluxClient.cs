@@ -75,7 +75,7 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
     }
 
     // InfluxDB 1.x answers a bad query with 200 and an "error" field, so both levels are checked.
-    internal static IReadOnlyList<InfluxSeries> ParseQueryAnswer(string body)
+    public static IReadOnlyList<InfluxSeries> ParseQueryAnswer(string body)
     {
         using var doc = JsonDocument.Parse(body);
         if (doc.RootElement.TryGetProperty("error", out var topError))

@@ -16,7 +16,7 @@ public sealed class InfluxOptions
     public string Database { get; set; } = "warning";
 
     /// <summary><c>v1</c> (<c>/write</c>, Debian's influxdb 1.x) or <c>v2</c> (<c>/api/v2/write</c> with a token).</summary>
-    [Required, RegularExpression("^v[12]$")]
+    [Required, RegularExpression("^v[12]$", ErrorMessage = "expected v1 (/write) or v2 (/api/v2/write)")]
     public string ApiVersion { get; set; } = "v1";
 
     /// <summary>API token for v2/v3 servers; sent as <c>Authorization: Token …</c>.</summary>

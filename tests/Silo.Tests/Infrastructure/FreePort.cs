@@ -3,12 +3,22 @@ using System.Net.Sockets;
 
 namespace Warning.Silo.Tests.Infrastructure;
 
+/// <summary>Ports the OS says are free, never the same one twice in this test process.</summary>
 public static class FreePort
 {
+    private static readonly HashSet<int> Given = [];
+
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (Given)
+        {
+            while (true)
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (Given.Add(port)) return port;
+            }
+        }
     }
 }
