@@ -33,7 +33,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
         var (reading, rejection) = CheckSensor(sensorId, kind);
         if (rejection is null) (reading, rejection) = TelemetryParser.Parse(sensorId, payload, time.GetUtcNow());
         if (rejection is not null) return Refuse(source, origin, sensorId, payload.Span, rejection);
-        return await HandOff(reading!);
+        return await HandOff(reading!, source, origin, payload);
     }
 
     /// <summary>An item of an HTTP array, already parsed as JSON, at <paramref name="path"/>.</summary>
@@ -46,7 +46,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
         {
             return Refuse(IngestSource.Http, origin, sensorId, System.Text.Encoding.UTF8.GetBytes(element.GetRawText()), rejection);
         }
-        return await HandOff(reading!);
+        return await HandOff(reading!, IngestSource.Http, origin, System.Text.Encoding.UTF8.GetBytes(element.GetRawText()));
     }
 
     /// <summary>Counts a refusal that happened before a payload could be read (e.g. an HTTP body over the size limit).</summary>
@@ -84,11 +84,15 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
         return (null, null);
     }
 
-    private async Task<IngestResult> HandOff(Reading reading)
+    private async Task<IngestResult> HandOff(Reading reading, string source, string origin, ReadOnlyMemory<byte> payload)
     {
         var outcome = await grains.GetGrain<ISensorGrain>(reading.SensorId).Ingest(reading);
         switch (outcome)
         {
+            case IngestOutcome.UnknownSensor:
+                // The registry knows the sensor but its grain has no entry yet (a registry change in flight).
+                return Refuse(source, origin, reading.SensorId, payload.Span,
+                    new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{reading.SensorId}\" is not configured yet; send again"));
             case IngestOutcome.Accepted:
                 metrics.Accepted.Add(1);
                 break;

@@ -8,6 +8,8 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Warning.Silo.Hosting;
 
+using Warning.Tests.Shared;
+
 namespace Warning.Silo.Tests.Infrastructure;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 
+using Warning.Tests.Shared;
+
 namespace Warning.Silo.Tests.Infrastructure;
 
 /// <summary>A real <c>influxd</c> (Debian's influxdb 1.x) on a free port with its data in a temp dir; can be stopped and restarted.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
+using Warning.Tests.Shared;
+
 namespace Warning.Silo.Tests.Infrastructure;
 
 /// <summary>A real <c>mosquitto</c> broker on a free port, for the external-broker path.</summary>

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Warning.Storage.Influx;
+using Warning.Tests.Shared;
 
 namespace Warning.Storage.Tests.Influx;
 
@@ -15,7 +15,7 @@ public sealed class InfluxClientTests
     [Fact]
     public async Task V2_writes_go_to_api_v2_write_with_bucket_org_precision_and_token()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -44,12 +44,5 @@ public sealed class InfluxClientTests
     {
         var error = Assert.Throws<InfluxException>(() => InfluxClient.ParseQueryAnswer("""{"results":[{"statement_id":0,"error":"database not found: x"}]}"""));
         Assert.Contains("database not found: x", error.Message);
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }
