@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 using Warning.Grains.Telemetry;
 using Warning.Grains.Warnings;
 using Warning.Rules.Evaluation;
-using Warning.Rules.Rainstorm;
+using Warning.Rules.Levels;
+using Warning.Rules.Rulesets;
 using Warning.Storage.Influx;
 
 namespace Warning.Grains.Sensors;
@@ -20,7 +21,7 @@ public sealed class SensorGrain(
 {
     public static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(30);
 
-    private RainstormRule? _rainstorm;
+    private ISensorRule? _rule;
     private bool _dirty;
 
     private SensorState State => store.State;
@@ -42,8 +43,7 @@ public sealed class SensorGrain(
         if (State.Definition == definition) return;
         State.Definition = definition;
         BuildRule();
-        await store.WriteStateAsync();
-        _dirty = false;
+        await Persist();
     }
 
     public async Task<IngestOutcome> Ingest(Reading reading)
@@ -76,11 +76,11 @@ public sealed class SensorGrain(
     public Task<SensorSnapshot?> GetSnapshot()
     {
         if (State.Definition is not { } sensor) return Task.FromResult<SensorSnapshot?>(null);
-        var level = State.Rainstorm?.Level.Level ?? Rules.Levels.WarningLevel.None;
+        var level = _rule?.Level.Level ?? WarningLevel.None;
         return Task.FromResult<SensorSnapshot?>(new SensorSnapshot(
             sensor,
             State.LastReading,
-            Rules.Levels.WarningLevelNames.ToContractName(level),
+            level.ToContractName(),
             State.ActiveWarningId,
             State.LastSeen,
             State.StatusOnline,
@@ -91,8 +91,8 @@ public sealed class SensorGrain(
 
     private async Task Evaluate(SensorDefinition sensor, Reading reading)
     {
-        if (_rainstorm is null || !reading.Values.TryGetValue(RainstormParams.Metric, out var mm)) return;
-        var step = _rainstorm.Observe(reading.Ts, mm);
+        if (_rule is null) return;
+        var step = _rule.Observe(reading.Ts, reading.Values);
         if (step.Notice is { } notice)
         {
             State.AddNotice(new SensorNotice(notice.Code, notice.At, WarningComposer.ToContract(notice.Evidence)!));
@@ -104,33 +104,38 @@ public sealed class SensorGrain(
     {
         var book = GrainFactory.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
         var current = State.ActiveWarningId is { } id ? await book.Get(id) : null;
-        var next = WarningComposer.Apply(current, change, sensor, RainstormParams.RulesetName);
+        var next = WarningComposer.Apply(current, change, sensor, _rule!.Ruleset);
         await book.Record(next);
         State.ActiveWarningId = next.IsActive ? next.Id : null;
-        await store.WriteStateAsync();
-        _dirty = false;
+        await Persist();
         log.LogInformation("Warning {Id} {Action} at {Level} for {Sensor} (event time {At})",
             next.Id, next.History[^1].Action, next.Level, sensor.Id, change.At);
     }
 
     private void BuildRule()
     {
-        if (State.Definition is not { } sensor || sensor.Ruleset != RainstormParams.RulesetName)
+        if (State.Definition is not { } sensor)
         {
-            _rainstorm = null;
+            _rule = null;
             return;
         }
         var errors = new List<Rules.Parameters.ParamError>();
-        using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(sensor.ParamsJson) ? "{}" : sensor.ParamsJson);
-        var parameters = RainstormParams.Parse(doc.RootElement, errors);
-        State.Rainstorm ??= new RainstormState();
-        _rainstorm = new RainstormRule(parameters, State.Rainstorm);
+        using var parameters = JsonDocument.Parse(string.IsNullOrWhiteSpace(sensor.ParamsJson) ? "{}" : sensor.ParamsJson);
+        var saved = State.RuleStateRuleset == sensor.Ruleset ? State.RuleState : null;
+        _rule = RulesetCatalog.Create(sensor.Ruleset, parameters.RootElement, saved, errors);
+        foreach (var error in errors) log.LogWarning("Sensor {Sensor}: {Error}; the default stands in", sensor.Id, error);
+    }
+
+    private async Task Persist(CancellationToken ct = default)
+    {
+        State.RuleStateRuleset = _rule?.Ruleset;
+        State.RuleState = _rule is null ? null : RulesetCatalog.SaveState(_rule);
+        await store.WriteStateAsync(ct);
+        _dirty = false;
     }
 
     private async Task FlushIfDirty(CancellationToken ct)
     {
-        if (!_dirty) return;
-        await store.WriteStateAsync(ct);
-        _dirty = false;
+        if (_dirty) await Persist(ct);
     }
 }

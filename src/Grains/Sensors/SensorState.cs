@@ -1,5 +1,5 @@
 using Warning.Grains.Telemetry;
-using Warning.Rules.Rainstorm;
+using System.Text.Json;
 
 namespace Warning.Grains.Sensors;
 
@@ -14,7 +14,11 @@ public sealed class SensorState
 
     public SensorDefinition? Definition { get; set; }
 
-    public RainstormState? Rainstorm { get; set; }
+    /// <summary>The ruleset <see cref="RuleState"/> belongs to; state of another ruleset is not resumed.</summary>
+    public string? RuleStateRuleset { get; set; }
+
+    /// <summary>The rule's own state (windows, level, hysteresis) as JSON, from <c>RulesetCatalog.SaveState</c>.</summary>
+    public JsonElement? RuleState { get; set; }
 
     public Reading? LastReading { get; set; }
 

@@ -31,8 +31,8 @@ public static class WarningComposer
                 Ended: null,
                 Areas: sensor.Areas,
                 Region: sensor.Region,
-                Headline: WarningTexts.Headline(sensor, change.To),
-                Description: WarningTexts.Description(sensor, change.To, evidence),
+                Headline: WarningTexts.Headline(sensor, ruleset, change.To),
+                Description: WarningTexts.Description(sensor, ruleset, change.To, evidence!),
                 Evidence: evidence,
                 History: [new WarningHistoryEntry(change.At, change.To.ToContractName(), "issued", Engine, evidence)]);
         }
@@ -45,7 +45,7 @@ public static class WarningComposer
                 Status = WarningStatus.Ended,
                 Updated = change.At,
                 Ended = change.At,
-                Description = WarningTexts.Ended(sensor, last),
+                Description = WarningTexts.Ended(sensor, ruleset, last),
                 History = [.. current.History, new WarningHistoryEntry(change.At, current.Level, "ended", Engine)],
             };
         }
@@ -56,8 +56,8 @@ public static class WarningComposer
             Level = change.To.ToContractName(),
             Onset = change.At,
             Updated = change.At,
-            Headline = WarningTexts.Headline(sensor, change.To),
-            Description = WarningTexts.Description(sensor, change.To, evidence),
+            Headline = WarningTexts.Headline(sensor, ruleset, change.To),
+            Description = WarningTexts.Description(sensor, ruleset, change.To, evidence!),
             Evidence = evidence,
             History = [.. current.History, new WarningHistoryEntry(change.At, change.To.ToContractName(), action, Engine, evidence)],
         };

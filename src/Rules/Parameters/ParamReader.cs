@@ -59,9 +59,35 @@ public sealed class ParamReader
         return number;
     }
 
+    /// <summary>The member names of this reader's object, in document order.</summary>
+    public IReadOnlyList<string> Keys() =>
+        _root.ValueKind == JsonValueKind.Object ? _root.EnumerateObject().Select(p => p.Name).ToList() : [];
+
+    /// <summary>A string, or null when absent; anything else is an error.</summary>
+    public string? Text(string name)
+    {
+        if (!TryGet(name, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.String) return value.GetString();
+        Fail(name, $"expected a string, got {Describe(value)}");
+        return null;
+    }
+
+    /// <summary>A string the rule cannot do without.</summary>
+    public string Required(string name, string expectation)
+    {
+        if (!Has(name)) Fail(name, $"is required: {expectation}");
+        return Text(name) ?? "";
+    }
+
+    public bool IsNumber(string name) => TryGet(name, out var value) && value.ValueKind == JsonValueKind.Number;
+
+    /// <summary>Reports a problem found by the rule's own cross-field checks.</summary>
+    public void Problem(string name, string problem) => Fail(name, problem);
+
     /// <summary>A finite number greater than zero.</summary>
     public double Positive(string name, double fallback)
     {
+        if (!Has(name)) return fallback;
         var number = Number(name, fallback, min: double.NegativeInfinity);
         if (number > 0) return number;
         Fail(name, $"expected a number > 0, got {number.ToString(CultureInfo.InvariantCulture)}");

@@ -1,5 +1,6 @@
 using Warning.Rules.Evaluation;
 using Warning.Rules.Levels;
+using Warning.Rules.Windows;
 
 namespace Warning.Rules.Rainstorm;
 
@@ -9,25 +10,29 @@ namespace Warning.Rules.Rainstorm;
 /// A reading older than the longest window before the newest reading is ignored (it cannot change any sum
 /// the rule still looks at); a reading out of order within it is placed at its event time.
 /// </summary>
-public sealed class RainstormRule(RainstormParams parameters, RainstormState state)
+public sealed class RainstormRule(RainstormParams parameters, RainstormState state) : ISensorRule
 {
     public const string NoticeCode = "short-duration-heavy-rain";
 
     private readonly TimeSpan _horizon = parameters.LongestWindow;
 
+    public string Ruleset => RainstormParams.RulesetName;
+
     public RainstormParams Parameters { get; } = parameters;
 
     public RainstormState State { get; } = state;
 
+    LevelState ISensorRule.Level => State.Level;
+
+    object ISensorRule.State => State;
+
+    public RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values) =>
+        values.TryGetValue(RainstormParams.Metric, out var mm) ? Observe(ts, mm) : RuleStep.Ignored;
+
     public RuleStep Observe(DateTimeOffset ts, double millimetres)
     {
-        var samples = State.Samples;
-        var newest = samples.Count == 0 ? ts : Max(ts, samples[^1].Ts);
-        if (ts <= newest - _horizon) return RuleStep.Ignored;
-
-        Insert(samples, new RainSample(ts, millimetres));
-        Trim(samples, newest);
-
+        if (!SampleWindow.Add(State.Samples, new TimedValue(ts, millimetres), _horizon)) return RuleStep.Ignored;
+        var newest = SampleWindow.Newest(State.Samples);
         var (level, evidence) = Evaluate(newest);
         var change = LevelHysteresis.Apply(State.Level, level, evidence, newest, Parameters.ClearAfter);
         return new RuleStep(true, change, CheckNotice(newest));
@@ -49,18 +54,7 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
         return best;
     }
 
-    public double Sum(DateTimeOffset at, TimeSpan window)
-    {
-        var from = at - window;
-        var sum = 0.0;
-        for (var i = State.Samples.Count - 1; i >= 0; i--)
-        {
-            var sample = State.Samples[i];
-            if (sample.Ts <= from) break;
-            if (sample.Ts <= at) sum += sample.Millimetres;
-        }
-        return sum;
-    }
+    public double Sum(DateTimeOffset at, TimeSpan window) => SampleWindow.Sum(State.Samples, at, window);
 
     private RuleNotice? CheckNotice(DateTimeOffset at)
     {
@@ -71,22 +65,4 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
         State.LastNotice = at;
         return new RuleNotice(NoticeCode, at, new Evidence(RainstormParams.Metric, notice.Window, Math.Round(sum, 3), notice.Millimetres));
     }
-
-    private static void Insert(List<RainSample> samples, RainSample sample)
-    {
-        var index = samples.Count;
-        while (index > 0 && samples[index - 1].Ts > sample.Ts) index--;
-        if (index > 0 && samples[index - 1].Ts == sample.Ts) samples[index - 1] = sample;
-        else samples.Insert(index, sample);
-    }
-
-    private void Trim(List<RainSample> samples, DateTimeOffset newest)
-    {
-        var keepFrom = newest - _horizon;
-        var drop = 0;
-        while (drop < samples.Count && samples[drop].Ts <= keepFrom) drop++;
-        if (drop > 0) samples.RemoveRange(0, drop);
-    }
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 }

@@ -1,4 +1,5 @@
 using Warning.Rules.Evaluation;
+using Warning.Rules.Windows;
 
 namespace Warning.Rules.Rainstorm;
 
@@ -9,7 +10,7 @@ namespace Warning.Rules.Rainstorm;
 public sealed class RainstormState
 {
     /// <summary>Samples within the longest window before the newest one, in event-time order.</summary>
-    public List<RainSample> Samples { get; set; } = [];
+    public List<TimedValue> Samples { get; set; } = [];
 
     public LevelState Level { get; set; } = new();
 

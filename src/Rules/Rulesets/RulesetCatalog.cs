@@ -1,48 +1,79 @@
 using System.Text.Json;
+using Warning.Rules.Evaluation;
+using Warning.Rules.FireCamera;
+using Warning.Rules.GasDetection;
 using Warning.Rules.Parameters;
 using Warning.Rules.Rainstorm;
+using Warning.Rules.TangentialAngle;
+using Warning.Rules.Torrent;
 
 namespace Warning.Rules.Rulesets;
 
 /// <summary>
-/// The rulesets this engine evaluates, the sensor kinds each applies to, and their params checks.
-/// <c>none</c> stores and shows a sensor's readings without raising warnings.
+/// The rulesets this engine evaluates, the sensor kinds each applies to, how their params are checked and how a
+/// rule is built from params and saved state. <c>none</c> stores and shows a sensor's readings without warnings.
+/// Adding a ruleset is one line here plus its rule, params and state types.
 /// </summary>
 public static class RulesetCatalog
 {
     public const string None = "none";
 
-    private static readonly Dictionary<string, string[]> KindsByRuleset = new(StringComparer.Ordinal)
+    private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web);
+
+    private static readonly Dictionary<string, Entry> Entries = new(StringComparer.Ordinal)
     {
-        [RainstormParams.RulesetName] = ["rain"],
-        [None] = ["rain", "landslide", "chemical", "firecam"],
+        [RainstormParams.RulesetName] = Entry.Of<RainstormParams, RainstormState>(["rain"], RainstormParams.Parse, (p, s) => new RainstormRule(p, s)),
+        [TorrentParams.RulesetName] = Entry.Of<TorrentParams, TorrentState>(["rain"], TorrentParams.Parse, (p, s) => new TorrentRule(p, s)),
+        [TangentialAngleParams.RulesetName] = Entry.Of<TangentialAngleParams, TangentialAngleState>(["landslide"], TangentialAngleParams.Parse, (p, s) => new TangentialAngleRule(p, s)),
+        [GasDetectionParams.RulesetName] = Entry.Of<GasDetectionParams, GasDetectionState>(["chemical"], GasDetectionParams.Parse, (p, s) => new GasDetectionRule(p, s)),
+        [FireCameraParams.RulesetName] = Entry.Of<FireCameraParams, FireCameraState>(["firecam"], FireCameraParams.Parse, (p, s) => new FireCameraRule(p, s)),
+        [None] = new(["rain", "landslide", "chemical", "firecam"], (p, errors, _) =>
+        {
+            errors.AddRange(new ParamReader(p).Errors);
+            return null;
+        }),
     };
 
-    public static IReadOnlyCollection<string> Names => KindsByRuleset.Keys;
+    public static IReadOnlyCollection<string> Names => Entries.Keys;
 
-    public static string DefaultFor(string kind) => kind == "rain" ? RainstormParams.RulesetName : None;
+    public static string DefaultFor(string kind) => kind switch
+    {
+        "rain" => RainstormParams.RulesetName,
+        "landslide" => TangentialAngleParams.RulesetName,
+        "chemical" => GasDetectionParams.RulesetName,
+        "firecam" => FireCameraParams.RulesetName,
+        _ => None,
+    };
 
-    public static bool Exists(string ruleset) => KindsByRuleset.ContainsKey(ruleset);
+    public static bool Exists(string ruleset) => Entries.ContainsKey(ruleset);
 
-    public static bool AppliesTo(string ruleset, string kind) =>
-        KindsByRuleset.TryGetValue(ruleset, out var kinds) && kinds.Contains(kind);
+    public static bool AppliesTo(string ruleset, string kind) => Entries.TryGetValue(ruleset, out var e) && e.Kinds.Contains(kind);
 
-    public static IReadOnlyList<string> KindsOf(string ruleset) =>
-        KindsByRuleset.TryGetValue(ruleset, out var kinds) ? kinds : [];
+    public static IReadOnlyList<string> KindsOf(string ruleset) => Entries.TryGetValue(ruleset, out var e) ? e.Kinds : [];
 
     /// <summary>Every problem with <paramref name="parameters"/> for <paramref name="ruleset"/>.</summary>
     public static IReadOnlyList<ParamError> Validate(string ruleset, JsonElement parameters)
     {
         var errors = new List<ParamError>();
-        switch (ruleset)
-        {
-            case RainstormParams.RulesetName:
-                RainstormParams.Parse(parameters, errors);
-                break;
-            default:
-                errors.AddRange(new ParamReader(parameters).Errors);
-                break;
-        }
+        Create(ruleset, parameters, null, errors);
         return errors;
+    }
+
+    /// <summary>
+    /// The rule for <paramref name="ruleset"/>, resuming from <paramref name="savedState"/> when given; null for
+    /// <c>none</c> or an unknown ruleset. Params problems go to <paramref name="errors"/> (defaults stand in).
+    /// </summary>
+    public static ISensorRule? Create(string ruleset, JsonElement parameters, JsonElement? savedState, List<ParamError> errors) =>
+        Entries.TryGetValue(ruleset, out var entry) ? entry.Create(parameters, errors, savedState) : null;
+
+    /// <summary>The rule's state as JSON, for the host to persist and hand back to <see cref="Create"/>.</summary>
+    public static JsonElement SaveState(ISensorRule rule) => JsonSerializer.SerializeToElement(rule.State, rule.State.GetType(), StateJson);
+
+    private sealed record Entry(string[] Kinds, Func<JsonElement, List<ParamError>, JsonElement?, ISensorRule?> Create)
+    {
+        public static Entry Of<TParams, TState>(string[] kinds, Func<JsonElement, List<ParamError>, TParams> parse, Func<TParams, TState, ISensorRule> create)
+            where TState : new() =>
+            new(kinds, (parameters, errors, saved) =>
+                create(parse(parameters, errors), saved is { ValueKind: JsonValueKind.Object } s ? s.Deserialize<TState>(StateJson) ?? new TState() : new TState()));
     }
 }

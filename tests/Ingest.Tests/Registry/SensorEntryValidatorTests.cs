@@ -35,7 +35,7 @@ public sealed class SensorEntryValidatorTests
     {
         var (definition, errors) = ValidateYaml("- {id: X1, kind: landslide, region: 620522}");
         Assert.Empty(errors);
-        Assert.Equal(("X1", "none"), (definition!.Name, definition.Ruleset));
+        Assert.Equal(("X1", "tangential-angle"), (definition!.Name, definition.Ruleset));
         Assert.Equal(["620522"], definition.Areas);
     }
 

@@ -34,7 +34,7 @@ public sealed class RegistryTests
         Assert.All(problems, p => Assert.Contains("sensor entry #2 (", p));
         Assert.All(problems, p => Assert.Contains("line 4) (id BAD-RAIN-01)", p));
         Assert.Contains(problems, p => p.EndsWith("field 'region': expected a GB/T 2260 code of 6, 9 or 12 digits, got \"41-05\"", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.EndsWith("field 'ruleset': unknown ruleset \"rainstorm\"; expected one of cma-rainstorm, none", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.EndsWith("field 'ruleset': unknown ruleset \"rainstorm\"; expected one of cma-rainstorm, torrent, tangential-angle, gbt50493, firecam, none", StringComparison.Ordinal));
 
         var sensors = await engine.Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors");
         Assert.Equal(["GOOD-RAIN-01", "GOOD-RAIN-02"], sensors!.Select(s => s.GetProperty("id").GetString()));

@@ -1,0 +1,45 @@
+using Warning.Rules.Evaluation;
+using Warning.Rules.Levels;
+
+namespace Warning.Rules.FireCamera;
+
+/// <summary><c>firecam</c> for one camera: persistence over its last frames, on event time.</summary>
+public sealed class FireCameraRule(FireCameraParams parameters, FireCameraState state) : ISensorRule
+{
+    public string Ruleset => FireCameraParams.RulesetName;
+
+    public FireCameraParams Parameters { get; } = parameters;
+
+    public FireCameraState State { get; } = state;
+
+    LevelState ISensorRule.Level => State.Level;
+
+    object ISensorRule.State => State;
+
+    public RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
+    {
+        var hasSmoke = values.TryGetValue("smoke_conf", out var smoke);
+        var hasFire = values.TryGetValue("fire_conf", out var fire);
+        if (!hasSmoke && !hasFire) return RuleStep.Ignored;
+        var frames = State.Frames;
+        if (frames.Count > 0 && ts <= frames[^1].Ts) return RuleStep.Ignored;
+        frames.Add(new CameraFrame(ts, smoke, fire));
+        if (frames.Count > Parameters.Frames) frames.RemoveRange(0, frames.Count - Parameters.Frames);
+
+        var (level, evidence) = Evaluate(ts);
+        return new RuleStep(true, LevelHysteresis.Apply(State.Level, level, evidence, ts, Parameters.ClearAfter), null);
+    }
+
+    public (WarningLevel Level, Evidence? Evidence) Evaluate(DateTimeOffset at)
+    {
+        var p = Parameters;
+        var recent = State.Frames.Where(f => at - f.Ts <= p.Persistence).ToList();
+        var fireHits = recent.Where(f => f.Fire >= p.FireConfirm).ToList();
+        if (fireHits.Count >= p.Hits) return (WarningLevel.Orange, new Evidence("fire_conf", p.Persistence, fireHits.Max(f => f.Fire), p.FireConfirm));
+        var smokeHits = recent.Where(f => f.Smoke >= p.SmokeConfirm).ToList();
+        if (smokeHits.Count >= p.Hits) return (WarningLevel.Yellow, new Evidence("smoke_conf", p.Persistence, smokeHits.Max(f => f.Smoke), p.SmokeConfirm));
+        var last = State.Frames[^1];
+        if (last.Smoke >= p.SmokeNotice) return (WarningLevel.Blue, new Evidence("smoke_conf", TimeSpan.Zero, last.Smoke, p.SmokeNotice));
+        return (WarningLevel.None, null);
+    }
+}

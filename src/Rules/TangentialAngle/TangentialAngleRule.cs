@@ -1,0 +1,80 @@
+using Warning.Rules.Evaluation;
+using Warning.Rules.Levels;
+using Warning.Rules.Windows;
+
+namespace Warning.Rules.TangentialAngle;
+
+/// <summary>
+/// <c>tangential-angle</c>: v = ΔS / Δt over <c>velocityWindow</c> (from the latest sample at or before t − window),
+/// α = arctan(v / v0) in degrees. Displacement changes below <c>minDisplacement</c> count as no movement. Until v0
+/// is known (param, or the first <c>baseline</c> of data) nothing is evaluated.
+/// </summary>
+public sealed class TangentialAngleRule(TangentialAngleParams parameters, TangentialAngleState state) : ISensorRule
+{
+    public string Ruleset => TangentialAngleParams.RulesetName;
+
+    public TangentialAngleParams Parameters { get; } = parameters;
+
+    public TangentialAngleState State { get; } = state;
+
+    LevelState ISensorRule.Level => State.Level;
+
+    object ISensorRule.State => State;
+
+    public RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
+    {
+        if (!values.TryGetValue(TangentialAngleParams.Metric, out var displacement)) return RuleStep.Ignored;
+        var sample = new TimedValue(ts, displacement);
+        if (!SampleWindow.Add(State.Samples, sample, Parameters.Horizon)) return RuleStep.Ignored;
+        if (State.First is null || ts < State.First.Ts) State.First = sample;
+        var newest = SampleWindow.Newest(State.Samples);
+        if (!KnowsV0(newest)) return RuleStep.Unchanged;
+
+        var (level, evidence) = Evaluate(newest);
+        return new RuleStep(true, LevelHysteresis.Apply(State.Level, level, evidence, newest, Parameters.ClearAfter), null);
+    }
+
+    /// <summary>The angle at <paramref name="at"/> and the level it reaches, ignoring hysteresis.</summary>
+    public (WarningLevel Level, Evidence? Evidence) Evaluate(DateTimeOffset at)
+    {
+        var now = SampleWindow.AtOrBefore(State.Samples, at);
+        var reference = SampleWindow.AtOrBefore(State.Samples, at - Parameters.VelocityWindow);
+        if (now is null || reference is null || State.V0 is not { } v0) return (WarningLevel.None, null);
+
+        var moved = now.Value - reference.Value;
+        if (Math.Abs(moved) < Parameters.MinDisplacement) moved = 0;
+        var days = (now.Ts - reference.Ts).TotalDays;
+        var angle = Math.Round(Math.Atan(moved / days / v0) * 180 / Math.PI, 2);
+        State.LastAngle = angle;
+
+        var p = Parameters;
+        var (level, threshold) = angle switch
+        {
+            _ when angle >= p.Red => (WarningLevel.Red, p.Red),
+            _ when angle >= p.Orange => (WarningLevel.Orange, p.Orange),
+            _ when angle >= p.Yellow => (WarningLevel.Yellow, p.Yellow),
+            _ when angle >= p.Blue => (WarningLevel.Blue, p.Blue),
+            _ => (WarningLevel.None, 0.0),
+        };
+        return (level, level == WarningLevel.None ? null : new Evidence(TangentialAngleParams.AngleMetric, p.VelocityWindow, angle, threshold));
+    }
+
+    private bool KnowsV0(DateTimeOffset newest)
+    {
+        if (State.V0 is not null) return true;
+        if (Parameters.V0 is { } given)
+        {
+            State.V0 = given;
+            return true;
+        }
+        var first = State.First!;
+        if (newest - first.Ts < Parameters.Baseline) return false;
+        var end = SampleWindow.AtOrBefore(State.Samples, newest)!;
+        var rate = (end.Value - first.Value) / (end.Ts - first.Ts).TotalDays;
+        // A baseline with no net movement gives no rate to compare with; the smallest movement the noise floor lets
+        // through over the baseline stands in for it, so later movement still shows as acceleration.
+        State.V0 = rate > 0 ? rate : Parameters.MinDisplacement / Parameters.Baseline.TotalDays;
+        State.V0Estimated = true;
+        return true;
+    }
+}

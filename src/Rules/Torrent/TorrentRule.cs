@@ -1,0 +1,51 @@
+using Warning.Rules.Evaluation;
+using Warning.Rules.Levels;
+using Warning.Rules.Windows;
+
+namespace Warning.Rules.Torrent;
+
+/// <summary>
+/// <c>torrent</c>: any window's rain at or above its <c>prepare</c> grade (× antecedent factor) is orange
+/// (准备转移), at or above <c>evacuate</c> red (立即转移). Windows as in <c>cma-rainstorm</c>: end inclusive.
+/// </summary>
+public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : ISensorRule
+{
+    public string Ruleset => TorrentParams.RulesetName;
+
+    public TorrentParams Parameters { get; } = parameters;
+
+    public TorrentState State { get; } = state;
+
+    LevelState ISensorRule.Level => State.Level;
+
+    object ISensorRule.State => State;
+
+    public RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
+    {
+        if (!values.TryGetValue(TorrentParams.Metric, out var mm)) return RuleStep.Ignored;
+        if (!SampleWindow.Add(State.Samples, new TimedValue(ts, mm), Parameters.LongestWindow)) return RuleStep.Ignored;
+        var newest = SampleWindow.Newest(State.Samples);
+        var (level, evidence) = Evaluate(newest);
+        return new RuleStep(true, LevelHysteresis.Apply(State.Level, level, evidence, newest, Parameters.ClearAfter), null);
+    }
+
+    public (WarningLevel Level, Evidence? Evidence) Evaluate(DateTimeOffset at)
+    {
+        var best = (Level: WarningLevel.None, Evidence: (Evidence?)null);
+        foreach (var grade in Parameters.Grades)
+        {
+            var sum = Math.Round(SampleWindow.Sum(State.Samples, at, grade.Window), 3);
+            var evacuate = grade.Evacuate * Parameters.AntecedentFactor;
+            var prepare = grade.Prepare * Parameters.AntecedentFactor;
+            if (sum >= evacuate && best.Level < WarningLevel.Red)
+            {
+                best = (WarningLevel.Red, new Evidence(TorrentParams.Metric, grade.Window, sum, Math.Round(evacuate, 3)));
+            }
+            else if (sum >= prepare && best.Level < WarningLevel.Orange)
+            {
+                best = (WarningLevel.Orange, new Evidence(TorrentParams.Metric, grade.Window, sum, Math.Round(prepare, 3)));
+            }
+        }
+        return best;
+    }
+}
