@@ -1,0 +1,45 @@
+using Warning.Rules.Levels;
+
+namespace Warning.Rules.Tests.FireCamera;
+
+public sealed class FireCameraRuleTests
+{
+    private static RuleHarness Frames(params (double Minutes, double Smoke, double Fire)[] frames)
+    {
+        var h = new RuleHarness("firecam");
+        foreach (var (m, smoke, fire) in frames) h.At(TimeSpan.FromMinutes(m), ("smoke_conf", smoke), ("fire_conf", fire));
+        return h;
+    }
+
+    [Theory]
+    [InlineData(0.49, WarningLevel.None)]
+    [InlineData(0.5, WarningLevel.Blue)]
+    [InlineData(0.51, WarningLevel.Blue)]
+    public void One_frame_of_smoke_is_blue(double smoke, WarningLevel expected) => Assert.Equal(expected, Frames((0, smoke, 0)).Level);
+
+    [Theory]
+    [InlineData(0.59, WarningLevel.Blue)]
+    [InlineData(0.6, WarningLevel.Yellow)]
+    [InlineData(0.61, WarningLevel.Yellow)]
+    public void Smoke_in_two_of_three_frames_is_yellow(double smoke, WarningLevel expected) =>
+        Assert.Equal(expected, Frames((0, smoke, 0), (2, 0.1, 0), (4, smoke, 0)).Level);
+
+    [Theory]
+    [InlineData(0.59, WarningLevel.None)]
+    [InlineData(0.6, WarningLevel.Orange)]
+    public void Fire_in_two_of_three_frames_is_orange(double fire, WarningLevel expected) =>
+        Assert.Equal(expected, Frames((0, 0, fire), (2, 0, fire)).Level);
+
+    [Fact]
+    public void Frames_further_apart_than_the_persistence_window_do_not_confirm() =>
+        Assert.Equal(WarningLevel.Blue, Frames((0, 0.7, 0), (11, 0.7, 0)).Level);
+
+    [Fact]
+    public void Only_the_last_three_frames_count() =>
+        Assert.Equal(WarningLevel.None, Frames((0, 0.7, 0), (1, 0.7, 0), (2, 0, 0), (3, 0, 0), (4, 0, 0), (40, 0, 0)).Level);
+
+    [Fact]
+    public void Bad_params_are_refused() =>
+        Assert.Equal(["params.smokeConfirm: expected a confidence from 0 to 1, got 1.5", "params.hits: expected at most frames (3), got 4"],
+            RuleHarness.Errors("firecam", """{"smokeConfirm": 1.5, "hits": 4}"""));
+}
