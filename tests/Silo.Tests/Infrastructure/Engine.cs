@@ -95,12 +95,12 @@ public sealed class Engine : IAsyncDisposable
     }
 
     /// <summary>Publishes one telemetry message with an MQTT 5 client, QoS 1, to the broker the engine takes from.</summary>
-    public async Task Publish(string sensorId, string json, int? port = null)
+    public async Task Publish(string sensorId, string json, int? port = null, string kind = "rain")
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port ?? MqttPort).WithClientId($"test-{Guid.NewGuid():N}").Build());
         var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic($"sensors/rain/{sensorId}/telemetry")
+            .WithTopic($"sensors/{kind}/{sensorId}/telemetry")
             .WithPayload(Encoding.UTF8.GetBytes(json))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());

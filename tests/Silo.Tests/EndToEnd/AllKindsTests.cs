@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Warning.Silo.Tests.Infrastructure;
+
+namespace Warning.Silo.Tests.EndToEnd;
+
+/// <summary>Every sensor kind through MQTT: its ruleset raises a warning with the right evidence, and one ends with an all-clear.</summary>
+public sealed class AllKindsTests
+{
+    private const string Registry = """
+        - {id: TOR-01, kind: rain, name: 山洪监测站, region: "620522", areas: ["620522100201", "620522100202"], ruleset: torrent, params: {antecedent: wet}}
+        - {id: LS-01, kind: landslide, name: 滑坡监测点, region: "620522", ruleset: tangential-angle, params: {v0: 1, velocityWindow: P1D, minDisplacement: 0}}
+        - {id: GAS-01, kind: chemical, name: 储罐区可燃气体探测器, region: "410522", ruleset: gbt50493, params: {source: tank-farm-1}}
+        - {id: H2S-01, kind: chemical, name: 硫化氢探测器, region: "410522", ruleset: gbt50493, params: {detector: toxic, gas: H2S, oelPpm: 10}}
+        - {id: CAM-01, kind: firecam, name: 林区视频监控, region: "654225", ruleset: firecam}
+        """;
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Each_kind_raises_its_graded_warning_with_evidence()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var engine = await Engine.Start(influx.Url, registry: Registry);
+
+        await engine.Publish("TOR-01", """{"ts": "2021-07-20T10:00:00+08:00", "values": {"rain_mm": 36}}""");                        // 45 × 0.8 = 36: evacuate
+        await engine.Publish("LS-01", """{"ts": "2021-07-01T00:00:00+08:00", "values": {"disp_mm": 100}}""", kind: "landslide");
+        await engine.Publish("LS-01", """{"ts": "2021-07-02T00:00:00+08:00", "values": {"disp_mm": 106}}""", kind: "landslide"); // atan(6) = 80.5°
+        await engine.Publish("GAS-01", """{"ts": "2021-07-20T10:00:00+08:00", "values": {"lel_pct": 55}}""", kind: "chemical");
+        await engine.Publish("H2S-01", """{"ts": "2021-07-20T10:00:00+08:00", "values": {"toxic_ppm": 12}}""", kind: "chemical");
+        await engine.Publish("CAM-01", """{"ts": "2021-07-20T10:00:00+08:00", "values": {"smoke_conf": 0.7, "fire_conf": 0.1}}""", kind: "firecam");
+        await engine.Publish("CAM-01", """{"ts": "2021-07-20T10:02:00+08:00", "values": {"smoke_conf": 0.8, "fire_conf": 0.2}}""", kind: "firecam");
+
+        var warnings = await Eventually.Get(() => engine.Warnings("?active=true"), w => w.Count == 5, Wait, "five warnings");
+        JsonElement Of(string id) => warnings.Single(w => w.GetProperty("sensorId").GetString() == id);
+        string Summary(JsonElement w)
+        {
+            var e = w.GetProperty("evidence");
+            return $"{w.GetProperty("ruleset").GetString()} {w.GetProperty("level").GetString()} {e.GetProperty("metric").GetString()} {e.GetProperty("window").GetString()} {e.GetProperty("value").GetDouble()} ≥ {e.GetProperty("threshold").GetDouble()}";
+        }
+
+        Assert.Equal("torrent red rain_mm PT1H 36 ≥ 36", Summary(Of("TOR-01")));
+        Assert.Equal("tangential-angle orange tangential_angle_deg P1D 80.54 ≥ 80", Summary(Of("LS-01")));
+        Assert.Equal("gbt50493 orange lel_pct PT0S 55 ≥ 50", Summary(Of("GAS-01")));
+        Assert.Equal("gbt50493 yellow toxic_ppm PT0S 12 ≥ 10", Summary(Of("H2S-01")));
+        Assert.Equal("firecam yellow smoke_conf PT10M 0.8 ≥ 0.6", Summary(Of("CAM-01")));
+        Assert.Contains("立即转移", Of("TOR-01").GetProperty("headline").GetString());
+        Assert.Equal(["620522100201", "620522100202"], Of("TOR-01").GetProperty("areas").EnumerateArray().Select(a => a.GetString()));
+        Assert.Contains("二级报警", Of("GAS-01").GetProperty("description").GetString());
+
+        // The gas clears: below every setpoint for clearAfter (PT5M) ends the warning with an all-clear.
+        await engine.Publish("GAS-01", """{"ts": "2021-07-20T10:01:00+08:00", "values": {"lel_pct": 3}}""", kind: "chemical");
+        await engine.Publish("GAS-01", """{"ts": "2021-07-20T10:06:00+08:00", "values": {"lel_pct": 2}}""", kind: "chemical");
+        var ended = (await Eventually.Get(() => engine.Warnings("?active=false"), w => w.Count == 1, Wait, "the gas all-clear"))[0];
+        Assert.Equal(("GAS-01", "ended"), (ended.GetProperty("sensorId").GetString(), ended.GetProperty("status").GetString()));
+        Assert.Equal(DateTimeOffset.Parse("2021-07-20T10:06:00+08:00"), ended.GetProperty("ended").GetDateTimeOffset());
+        Assert.Equal("ended", ended.GetProperty("history").EnumerateArray().Last().GetProperty("action").GetString());
+    }
+}
