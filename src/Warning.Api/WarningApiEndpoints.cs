@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Warning.Api.Operations;
+using Warning.Api.Regions;
 using Warning.Api.Sensors;
 using Warning.Api.Telemetry;
 using Warning.Api.Warnings;
@@ -14,5 +15,6 @@ public static class WarningApiEndpoints
         .MapSensorsApi()
         .MapTelemetryApi()
         .MapWarningsApi()
+        .MapRegionsApi()
         .MapDeadLettersApi();
 }

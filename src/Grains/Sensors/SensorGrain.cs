@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Warning.Grains.Regions;
 using Warning.Grains.Telemetry;
 using Warning.Grains.Warnings;
 using Warning.Rules.Evaluation;
+using Warning.Rules.FireDanger;
 using Warning.Rules.Levels;
 using Warning.Rules.Rulesets;
 using Warning.Storage.Influx;
@@ -92,6 +94,7 @@ public sealed class SensorGrain(
     private async Task Evaluate(SensorDefinition sensor, Reading reading)
     {
         if (_rule is null) return;
+        if (_rule is IUsesFireDanger fireDanger) fireDanger.FireDanger = await FireDangerOn(sensor, reading.Ts);
         var step = _rule.Observe(reading.Ts, reading.Values);
         if (step.Notice is { } notice)
         {
@@ -110,6 +113,17 @@ public sealed class SensorGrain(
         await Persist();
         log.LogInformation("Warning {Id} {Action} at {Level} for {Sensor} (event time {At})",
             next.Id, next.History[^1].Action, next.Level, sensor.Id, change.At);
+    }
+
+    // The danger of the reading's own (local) day, from the sensor's region or, failing that, its county.
+    private async Task<int?> FireDangerOn(SensorDefinition sensor, DateTimeOffset ts)
+    {
+        var date = ts.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var region in new[] { sensor.Region, sensor.Region[..Math.Min(6, sensor.Region.Length)] }.Distinct())
+        {
+            if (await GrainFactory.GetGrain<IRegionGrain>(region).GetFireDanger(date) is { } entry) return entry.Level;
+        }
+        return null;
     }
 
     private void BuildRule()

@@ -1,11 +1,16 @@
 using Warning.Rules.Evaluation;
+using Warning.Rules.FireDanger;
 using Warning.Rules.Levels;
 
 namespace Warning.Rules.FireCamera;
 
-/// <summary><c>firecam</c> for one camera: persistence over its last frames, on event time.</summary>
-public sealed class FireCameraRule(FireCameraParams parameters, FireCameraState state) : ISensorRule
+/// <summary>
+/// <c>firecam</c> for one camera: persistence over its last frames, on event time; an orange detection while the
+/// region's fire danger is IV or V that day is red.
+/// </summary>
+public sealed class FireCameraRule(FireCameraParams parameters, FireCameraState state) : ISensorRule, IUsesFireDanger
 {
+    private const int HighDanger = 4;
     public string Ruleset => FireCameraParams.RulesetName;
 
     public FireCameraParams Parameters { get; } = parameters;
@@ -15,6 +20,12 @@ public sealed class FireCameraRule(FireCameraParams parameters, FireCameraState 
     LevelState ISensorRule.Level => State.Level;
 
     object ISensorRule.State => State;
+
+    public int? FireDanger
+    {
+        get => State.FireDanger;
+        set => State.FireDanger = value;
+    }
 
     public RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
     {
@@ -35,7 +46,12 @@ public sealed class FireCameraRule(FireCameraParams parameters, FireCameraState 
         var p = Parameters;
         var recent = State.Frames.Where(f => at - f.Ts <= p.Persistence).ToList();
         var fireHits = recent.Where(f => f.Fire >= p.FireConfirm).ToList();
-        if (fireHits.Count >= p.Hits) return (WarningLevel.Orange, new Evidence("fire_conf", p.Persistence, fireHits.Max(f => f.Fire), p.FireConfirm));
+        if (fireHits.Count >= p.Hits)
+        {
+            return FireDanger is { } danger && FireDangerLevel.IsHighOrExtreme(danger)
+                ? (WarningLevel.Red, new Evidence("fire_danger_level", TimeSpan.FromDays(1), danger, HighDanger))
+                : (WarningLevel.Orange, new Evidence("fire_conf", p.Persistence, fireHits.Max(f => f.Fire), p.FireConfirm));
+        }
         var smokeHits = recent.Where(f => f.Smoke >= p.SmokeConfirm).ToList();
         if (smokeHits.Count >= p.Hits) return (WarningLevel.Yellow, new Evidence("smoke_conf", p.Persistence, smokeHits.Max(f => f.Smoke), p.SmokeConfirm));
         var last = State.Frames[^1];

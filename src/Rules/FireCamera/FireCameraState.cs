@@ -8,4 +8,7 @@ public sealed class FireCameraState
     public List<CameraFrame> Frames { get; set; } = [];
 
     public LevelState Level { get; set; } = new();
+
+    /// <summary>The region's fire-danger level on the last frame's day, as the host gave it.</summary>
+    public int? FireDanger { get; set; }
 }

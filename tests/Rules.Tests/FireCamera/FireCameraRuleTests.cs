@@ -30,6 +30,19 @@ public sealed class FireCameraRuleTests
     public void Fire_in_two_of_three_frames_is_orange(double fire, WarningLevel expected) =>
         Assert.Equal(expected, Frames((0, 0, fire), (2, 0, fire)).Level);
 
+    [Theory]
+    [InlineData(null, WarningLevel.Orange)]
+    [InlineData(3, WarningLevel.Orange)]
+    [InlineData(4, WarningLevel.Red)]   // 高火险
+    [InlineData(5, WarningLevel.Red)]   // 极高火险
+    public void Fire_while_the_region_is_at_danger_IV_or_V_is_red(int? danger, WarningLevel expected)
+    {
+        var h = new RuleHarness("firecam");
+        ((Warning.Rules.FireDanger.IUsesFireDanger)h.Rule).FireDanger = danger;
+        h.At(TimeSpan.Zero, ("fire_conf", 0.7)).At(TimeSpan.FromMinutes(1), ("fire_conf", 0.7));
+        Assert.Equal(expected, h.Level);
+    }
+
     [Fact]
     public void Frames_further_apart_than_the_persistence_window_do_not_confirm() =>
         Assert.Equal(WarningLevel.Blue, Frames((0, 0.7, 0), (11, 0.7, 0)).Level);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Warning.Silo.Tests.Infrastructure;
 
@@ -54,5 +55,27 @@ public sealed class AllKindsTests
         Assert.Equal(("GAS-01", "ended"), (ended.GetProperty("sensorId").GetString(), ended.GetProperty("status").GetString()));
         Assert.Equal(DateTimeOffset.Parse("2021-07-20T10:06:00+08:00"), ended.GetProperty("ended").GetDateTimeOffset());
         Assert.Equal("ended", ended.GetProperty("history").EnumerateArray().Last().GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public async Task Fire_seen_on_a_day_of_extreme_fire_danger_is_red()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var engine = await Engine.Start(influx.Url, registry: Registry);
+
+        var bad = await engine.Http.PutAsJsonAsync("/api/regions/654225/fire-danger", new { date = "2021-07-20", level = 6 });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("level", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+
+        var put = await engine.Http.PutAsJsonAsync("/api/regions/654225/fire-danger", new { date = "2021-07-20", fwi = 40.2 });
+        var entry = await put.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(5, entry.GetProperty("level").GetInt32()); // FWI ≥ 38: V (EFFIS)
+
+        await engine.Publish("CAM-01", """{"ts": "2021-07-20T13:00:00+08:00", "values": {"smoke_conf": 0.9, "fire_conf": 0.8}}""", kind: "firecam");
+        await engine.Publish("CAM-01", """{"ts": "2021-07-20T13:01:00+08:00", "values": {"smoke_conf": 0.9, "fire_conf": 0.7}}""", kind: "firecam");
+        var red = (await Eventually.Get(() => engine.Warnings("?level=red"), w => w.Count == 1, Wait, "red fire warning"))[0];
+        var evidence = red.GetProperty("evidence");
+        Assert.Equal(("fire_danger_level", 5.0, 4.0), (evidence.GetProperty("metric").GetString(), evidence.GetProperty("value").GetDouble(), evidence.GetProperty("threshold").GetDouble()));
+        Assert.Contains("森林火险等级为5级", red.GetProperty("description").GetString());
     }
 }
