@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Warning.Grains.HazardSources;
 using Warning.Grains.Regions;
 using Warning.Grains.Telemetry;
 using Warning.Grains.Warnings;
 using Warning.Rules.Evaluation;
 using Warning.Rules.FireDanger;
+using Warning.Rules.HazardSource;
 using Warning.Rules.Levels;
 using Warning.Rules.Rulesets;
 using Warning.Storage.Influx;
@@ -101,6 +103,12 @@ public sealed class SensorGrain(
             State.AddNotice(new SensorNotice(notice.Code, notice.At, WarningComposer.ToContract(notice.Evidence)!));
         }
         if (step.Change is { } change) await RecordChange(sensor, change);
+        if (step.Evaluated && _rule is IBelongsToSource { Source: { } source } detector && (step.Change is not null || _rule.Level.Level >= WarningLevel.Orange))
+        {
+            // Only alarms and changes travel: a quiet detector costs its source nothing per reading.
+            await GrainFactory.GetGrain<IHazardSourceGrain>(source).Report(new DetectorReport(
+                sensor.Id, _rule.Level.Level.ToContractName(), reading.Ts, detector.ConfirmWindow, detector.ClearAfter, sensor.Region, sensor.Areas));
+        }
     }
 
     private async Task RecordChange(SensorDefinition sensor, LevelChange change)

@@ -37,6 +37,7 @@ public static class WarningTexts
             "o2_vol_pct" => $"氧气浓度{value}%vol，{(evidence.Value < evidence.Threshold ? "缺氧" : "富氧")}（限值{threshold}%vol）",
             "smoke_conf" => $"视频监测发现烟雾（置信度{value}）",
             "fire_conf" => $"视频监测发现火点（置信度{value}）",
+            "confirmed_detectors" => $"{value}个探测器同时报警（{WindowText(evidence.Window)}确认）",
             "fire_danger_level" => $"视频监测发现火点，当日森林火险等级为{value}级（≥{threshold}级）",
             _ => $"{evidence.Metric}为{value}（设定值{threshold}）",
         };

@@ -1,4 +1,5 @@
 using Warning.Rules.Evaluation;
+using Warning.Rules.HazardSource;
 using Warning.Rules.Levels;
 using Warning.Rules.Windows;
 
@@ -10,8 +11,14 @@ namespace Warning.Rules.GasDetection;
 /// A reading older than the newest one is stored by the host but does not move the level (values are states,
 /// not amounts: an old concentration says nothing about now).
 /// </summary>
-public sealed class GasDetectionRule(GasDetectionParams parameters, GasDetectionState state) : ISensorRule
+public sealed class GasDetectionRule(GasDetectionParams parameters, GasDetectionState state) : ISensorRule, IBelongsToSource
 {
+    public string? Source => Parameters.Source;
+
+    public TimeSpan ConfirmWindow => Parameters.ConfirmWindow;
+
+    public TimeSpan ClearAfter => Parameters.ClearAfter;
+
     private static readonly TimeSpan Instant = TimeSpan.Zero;
 
     public string Ruleset => GasDetectionParams.RulesetName;

@@ -11,6 +11,7 @@ public sealed class AllKindsTests
         - {id: TOR-01, kind: rain, name: 山洪监测站, region: "620522", areas: ["620522100201", "620522100202"], ruleset: torrent, params: {antecedent: wet}}
         - {id: LS-01, kind: landslide, name: 滑坡监测点, region: "620522", ruleset: tangential-angle, params: {v0: 1, velocityWindow: P1D, minDisplacement: 0}}
         - {id: GAS-01, kind: chemical, name: 储罐区可燃气体探测器, region: "410522", ruleset: gbt50493, params: {source: tank-farm-1}}
+        - {id: GAS-02, kind: chemical, name: 储罐区可燃气体探测器2, region: "410522", areas: ["410522100299"], ruleset: gbt50493, params: {source: tank-farm-1}}
         - {id: H2S-01, kind: chemical, name: 硫化氢探测器, region: "410522", ruleset: gbt50493, params: {detector: toxic, gas: H2S, oelPpm: 10}}
         - {id: CAM-01, kind: firecam, name: 林区视频监控, region: "654225", ruleset: firecam}
         """;
@@ -77,5 +78,23 @@ public sealed class AllKindsTests
         var evidence = red.GetProperty("evidence");
         Assert.Equal(("fire_danger_level", 5.0, 4.0), (evidence.GetProperty("metric").GetString(), evidence.GetProperty("value").GetDouble(), evidence.GetProperty("threshold").GetDouble()));
         Assert.Contains("森林火险等级为5级", red.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task Two_detectors_of_one_source_in_alarm_within_five_minutes_make_the_source_red()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var engine = await Engine.Start(influx.Url, registry: Registry);
+
+        await engine.Publish("GAS-01", """{"ts": "2021-07-20T10:00:00+08:00", "values": {"lel_pct": 55}}""", kind: "chemical");
+        await engine.Publish("GAS-02", """{"ts": "2021-07-20T10:03:00+08:00", "values": {"lel_pct": 62}}""", kind: "chemical");
+
+        var source = (await Eventually.Get(() => engine.Warnings("?level=red"), w => w.Count == 1, Wait, "the source's red warning"))[0];
+        Assert.Equal(("tank-farm-1", "gbt50493"), (source.GetProperty("sensorId").GetString(), source.GetProperty("ruleset").GetString()));
+        Assert.Equal(DateTimeOffset.Parse("2021-07-20T10:03:00+08:00"), source.GetProperty("onset").GetDateTimeOffset());
+        var evidence = source.GetProperty("evidence");
+        Assert.Equal(("confirmed_detectors", "PT5M", 2.0, 2.0),
+            (evidence.GetProperty("metric").GetString(), evidence.GetProperty("window").GetString(), evidence.GetProperty("value").GetDouble(), evidence.GetProperty("threshold").GetDouble()));
+        Assert.Equal(2, (await engine.Warnings("?level=orange")).Count); // each detector keeps its own orange warning
     }
 }
