@@ -8,18 +8,10 @@ namespace Warning.Rules.FireCamera;
 /// <c>firecam</c> for one camera: persistence over its last frames, on event time; an orange detection while the
 /// region's fire danger is IV or V that day is red.
 /// </summary>
-public sealed class FireCameraRule(FireCameraParams parameters, FireCameraState state) : ISensorRule, IUsesFireDanger
+public sealed class FireCameraRule(FireCameraParams parameters, FireCameraState state) : SensorRule<FireCameraParams, FireCameraState>(parameters, state), IUsesFireDanger
 {
     private const int HighDanger = 4;
-    public string Ruleset => FireCameraParams.RulesetName;
-
-    public FireCameraParams Parameters { get; } = parameters;
-
-    public FireCameraState State { get; } = state;
-
-    LevelState ISensorRule.Level => State.Level;
-
-    object ISensorRule.State => State;
+    public override string Ruleset => FireCameraParams.RulesetName;
 
     public int? FireDanger
     {
@@ -27,7 +19,7 @@ public sealed class FireCameraRule(FireCameraParams parameters, FireCameraState 
         set => State.FireDanger = value;
     }
 
-    public RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
+    public override RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
     {
         var hasSmoke = values.TryGetValue("smoke_conf", out var smoke);
         var hasFire = values.TryGetValue("fire_conf", out var fire);

@@ -3,7 +3,7 @@ using Warning.Rules.Evaluation;
 namespace Warning.Rules.FireCamera;
 
 /// <summary>The last frames (in event-time order) and the level in force.</summary>
-public sealed class FireCameraState
+public sealed class FireCameraState : IRuleState
 {
     public List<CameraFrame> Frames { get; set; } = [];
 

@@ -11,7 +11,7 @@ namespace Warning.Rules.GasDetection;
 /// A reading older than the newest one is stored by the host but does not move the level (values are states,
 /// not amounts: an old concentration says nothing about now).
 /// </summary>
-public sealed class GasDetectionRule(GasDetectionParams parameters, GasDetectionState state) : ISensorRule, IBelongsToSource
+public sealed class GasDetectionRule(GasDetectionParams parameters, GasDetectionState state) : SensorRule<GasDetectionParams, GasDetectionState>(parameters, state), IBelongsToSource
 {
     public string? Source => Parameters.Source;
 
@@ -21,17 +21,9 @@ public sealed class GasDetectionRule(GasDetectionParams parameters, GasDetection
 
     private static readonly TimeSpan Instant = TimeSpan.Zero;
 
-    public string Ruleset => GasDetectionParams.RulesetName;
+    public override string Ruleset => GasDetectionParams.RulesetName;
 
-    public GasDetectionParams Parameters { get; } = parameters;
-
-    public GasDetectionState State { get; } = state;
-
-    LevelState ISensorRule.Level => State.Level;
-
-    object ISensorRule.State => State;
-
-    public RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
+    public override RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
     {
         if (State.Newest is { } newest && ts < newest) return RuleStep.Ignored;
         State.Newest = ts;

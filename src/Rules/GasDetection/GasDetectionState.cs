@@ -4,7 +4,7 @@ using Warning.Rules.Windows;
 namespace Warning.Rules.GasDetection;
 
 /// <summary>The latest value of each metric (a reading may carry only some) and the level in force.</summary>
-public sealed class GasDetectionState
+public sealed class GasDetectionState : IRuleState
 {
     public Dictionary<string, TimedValue> Latest { get; set; } = [];
 

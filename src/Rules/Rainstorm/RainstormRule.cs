@@ -10,23 +10,15 @@ namespace Warning.Rules.Rainstorm;
 /// A reading older than the longest window before the newest reading is ignored (it cannot change any sum
 /// the rule still looks at); a reading out of order within it is placed at its event time.
 /// </summary>
-public sealed class RainstormRule(RainstormParams parameters, RainstormState state) : ISensorRule
+public sealed class RainstormRule(RainstormParams parameters, RainstormState state) : SensorRule<RainstormParams, RainstormState>(parameters, state)
 {
     public const string NoticeCode = "short-duration-heavy-rain";
 
     private readonly TimeSpan _horizon = parameters.LongestWindow;
 
-    public string Ruleset => RainstormParams.RulesetName;
+    public override string Ruleset => RainstormParams.RulesetName;
 
-    public RainstormParams Parameters { get; } = parameters;
-
-    public RainstormState State { get; } = state;
-
-    LevelState ISensorRule.Level => State.Level;
-
-    object ISensorRule.State => State;
-
-    public RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values) =>
+    public override RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values) =>
         values.TryGetValue(RainstormParams.Metric, out var mm) ? Observe(ts, mm) : RuleStep.Ignored;
 
     public RuleStep Observe(DateTimeOffset ts, double millimetres)

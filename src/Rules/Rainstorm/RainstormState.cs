@@ -7,7 +7,7 @@ namespace Warning.Rules.Rainstorm;
 /// Everything <see cref="RainstormRule"/> needs to carry on after a restart: the samples inside the
 /// longest window, the level in force and the last heavy-rain notice. Plain data, so hosts can persist it.
 /// </summary>
-public sealed class RainstormState
+public sealed class RainstormState : IRuleState
 {
     /// <summary>Samples within the longest window before the newest one, in event-time order.</summary>
     public List<TimedValue> Samples { get; set; } = [];

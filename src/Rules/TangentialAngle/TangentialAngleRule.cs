@@ -9,19 +9,11 @@ namespace Warning.Rules.TangentialAngle;
 /// α = arctan(v / v0) in degrees. Displacement changes below <c>minDisplacement</c> count as no movement. Until v0
 /// is known (param, or the first <c>baseline</c> of data) nothing is evaluated.
 /// </summary>
-public sealed class TangentialAngleRule(TangentialAngleParams parameters, TangentialAngleState state) : ISensorRule
+public sealed class TangentialAngleRule(TangentialAngleParams parameters, TangentialAngleState state) : SensorRule<TangentialAngleParams, TangentialAngleState>(parameters, state)
 {
-    public string Ruleset => TangentialAngleParams.RulesetName;
+    public override string Ruleset => TangentialAngleParams.RulesetName;
 
-    public TangentialAngleParams Parameters { get; } = parameters;
-
-    public TangentialAngleState State { get; } = state;
-
-    LevelState ISensorRule.Level => State.Level;
-
-    object ISensorRule.State => State;
-
-    public RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
+    public override RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
     {
         if (!values.TryGetValue(TangentialAngleParams.Metric, out var displacement)) return RuleStep.Ignored;
         var sample = new TimedValue(ts, displacement);

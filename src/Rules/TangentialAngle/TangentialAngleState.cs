@@ -4,7 +4,7 @@ using Warning.Rules.Windows;
 namespace Warning.Rules.TangentialAngle;
 
 /// <summary>Displacement samples, the first sample (for the v0 baseline), the v0 in use and the level in force.</summary>
-public sealed class TangentialAngleState
+public sealed class TangentialAngleState : IRuleState
 {
     public List<TimedValue> Samples { get; set; } = [];
 

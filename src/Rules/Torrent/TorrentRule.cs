@@ -8,19 +8,11 @@ namespace Warning.Rules.Torrent;
 /// <c>torrent</c>: any window's rain at or above its <c>prepare</c> grade (× antecedent factor) is orange
 /// (准备转移), at or above <c>evacuate</c> red (立即转移). Windows as in <c>cma-rainstorm</c>: end inclusive.
 /// </summary>
-public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : ISensorRule
+public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : SensorRule<TorrentParams, TorrentState>(parameters, state)
 {
-    public string Ruleset => TorrentParams.RulesetName;
+    public override string Ruleset => TorrentParams.RulesetName;
 
-    public TorrentParams Parameters { get; } = parameters;
-
-    public TorrentState State { get; } = state;
-
-    LevelState ISensorRule.Level => State.Level;
-
-    object ISensorRule.State => State;
-
-    public RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
+    public override RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
     {
         if (!values.TryGetValue(TorrentParams.Metric, out var mm)) return RuleStep.Ignored;
         if (!SampleWindow.Add(State.Samples, new TimedValue(ts, mm), Parameters.LongestWindow)) return RuleStep.Ignored;

@@ -4,7 +4,7 @@ using Warning.Rules.Windows;
 namespace Warning.Rules.Torrent;
 
 /// <summary>Rain samples within the longest window and the level in force.</summary>
-public sealed class TorrentState
+public sealed class TorrentState : IRuleState
 {
     public List<TimedValue> Samples { get; set; } = [];
 
