@@ -2,6 +2,7 @@ using System.Text.Json;
 using Warning.Grains.Sensors;
 using Warning.Grains.Telemetry;
 using Warning.Ingest.DeadLetters;
+using Warning.Ingest.Liveness;
 using Warning.Ingest.Registry;
 using Warning.Ingest.Telemetry;
 
@@ -12,7 +13,7 @@ namespace Warning.Ingest.Pipeline;
 /// hand the reading to its sensor grain. Whatever is refused is counted and dead-lettered with its reason,
 /// and the next message is processed as if nothing happened.
 /// </summary>
-public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains, DeadLetterStore deadLetters, IngestMetrics metrics, TimeProvider time)
+public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains, DeadLetterStore deadLetters, IngestMetrics metrics, LivenessTracker liveness, TimeProvider time)
 {
     /// <summary>An MQTT message on <c>sensors/{kind}/{id}/telemetry</c>.</summary>
     public Task<IngestResult> FromMqttAsync(string topic, ReadOnlyMemory<byte> payload)
@@ -62,6 +63,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     public async Task ReportStatusAsync(string sensorId, string status)
     {
         if (status is not ("online" or "offline") || !registry.TryGet(sensorId, out _)) return;
+        liveness.Status(sensorId, status == "online");
         await grains.GetGrain<ISensorGrain>(sensorId).ReportStatus(status == "online");
     }
 
@@ -95,6 +97,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
                     new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{reading.SensorId}\" is not configured yet; send again"));
             case IngestOutcome.Accepted:
                 metrics.Accepted.Add(1);
+                liveness.Seen(reading.SensorId, reading.Ts);
                 break;
             case IngestOutcome.Duplicate:
                 metrics.Duplicates.Add(1);

@@ -1,4 +1,5 @@
 using Warning.Ingest.DeadLetters;
+using Warning.Ingest.Liveness;
 using Warning.Ingest.Mqtt;
 using Warning.Ingest.Pipeline;
 using Warning.Ingest.Registry;
@@ -20,6 +21,9 @@ public static class IngestRegistration
             data.PathOf("registry-api.json"),
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredService<ILogger<SensorRegistry>>()));
+        services.AddValidatedOptions<LivenessOptions>(configuration, LivenessOptions.Section);
+        services.AddSingleton<LivenessTracker>();
+        services.AddHostedService(sp => sp.GetRequiredService<LivenessTracker>());
         services.AddSingleton<IngestPipeline>();
         services.AddHostedService<RegistryWatcher>();
 

@@ -24,13 +24,10 @@ public sealed record SensorView(
     long Readings,
     long Duplicates)
 {
-    /// <summary>Offline after this long without a reading (RULES.md <c>offline</c>: at least PT10M).</summary>
-    public static readonly TimeSpan OfflineAfter = TimeSpan.FromMinutes(10);
-
-    public static SensorView From(SensorDefinition d, SensorSnapshot? s, DateTimeOffset now)
+    /// <param name="online">From the liveness tracker: reported, and not silent past its offlineAfter since.</param>
+    public static SensorView From(SensorDefinition d, SensorSnapshot? s, bool online)
     {
         using var doc = JsonDocument.Parse(d.ParamsJson);
-        var online = s is not null && s.StatusOnline != false && s.LastSeen is { } seen && now - seen < OfflineAfter;
         return new SensorView(d.Id, d.Kind, d.Name, d.Region, d.Lat, d.Lon, d.Areas, d.Ruleset, doc.RootElement.Clone(),
             s?.Level ?? "none", online, s?.LastSeen, s?.LastReading, s?.ActiveWarningId, s?.Notices ?? [], s?.Readings ?? 0, s?.Duplicates ?? 0);
     }

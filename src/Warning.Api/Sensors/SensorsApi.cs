@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Warning.Api.Operations;
 using Warning.Grains.Sensors;
+using Warning.Ingest.Liveness;
 using Warning.Ingest.Registry;
 
 namespace Warning.Api.Sensors;
@@ -22,21 +23,22 @@ public static class SensorsApi
         return app;
     }
 
-    public static async Task<Ok<List<SensorView>>> List(SensorRegistry registry, IGrainFactory grains, TimeProvider time, string? kind = null, string? region = null)
+    public static async Task<Ok<List<SensorView>>> List(SensorRegistry registry, IGrainFactory grains, LivenessTracker liveness,
+        string? kind = null, string? region = null, bool? online = null)
     {
         var sensors = registry.All
             .Where(s => (kind is null || s.Kind == kind) && (region is null || s.Region.StartsWith(region, StringComparison.Ordinal)))
+            .Where(s => online is null || liveness.IsOnline(s.Id) == online)
             .ToList();
         var snapshots = await Task.WhenAll(sensors.Select(s => grains.GetGrain<ISensorGrain>(s.Id).GetSnapshot()));
-        var now = time.GetUtcNow();
-        return TypedResults.Ok(sensors.Select((s, i) => SensorView.From(s, snapshots[i], now)).ToList());
+        return TypedResults.Ok(sensors.Select((s, i) => SensorView.From(s, snapshots[i], liveness.IsOnline(s.Id))).ToList());
     }
 
-    public static async Task<Results<Ok<SensorView>, NotFound<ApiError>>> Get(string id, SensorRegistry registry, IGrainFactory grains, TimeProvider time)
+    public static async Task<Results<Ok<SensorView>, NotFound<ApiError>>> Get(string id, SensorRegistry registry, IGrainFactory grains, LivenessTracker liveness)
     {
         if (!registry.TryGet(id, out var sensor)) return TypedResults.NotFound(new ApiError($"sensor \"{id}\" is not in the registry", "id"));
         var snapshot = await grains.GetGrain<ISensorGrain>(id).GetSnapshot();
-        return TypedResults.Ok(SensorView.From(sensor, snapshot, time.GetUtcNow()));
+        return TypedResults.Ok(SensorView.From(sensor, snapshot, liveness.IsOnline(id)));
     }
 
     public static async Task<Results<Ok<SensorDefinition>, BadRequest<ApiError>>> Put(string id, HttpRequest request, SensorRegistry registry, CancellationToken ct)

@@ -38,8 +38,11 @@ public sealed class Engine : IAsyncDisposable
 
     private WebApplication? _app;
 
-    private Engine(string dataDir, string influxUrl, string? externalBroker, string registry)
+    private readonly IReadOnlyList<string> _settings;
+
+    private Engine(string dataDir, string influxUrl, string? externalBroker, string registry, IReadOnlyList<string> settings)
     {
+        _settings = settings;
         DataDir = dataDir;
         InfluxUrl = influxUrl;
         ExternalBroker = externalBroker;
@@ -62,9 +65,10 @@ public sealed class Engine : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<Engine> Start(string influxUrl, string? dataDir = null, string? externalBroker = null, string registry = DefaultRegistry)
+    /// <param name="settings">Extra configuration as <c>--Key=value</c>.</param>
+    public static async Task<Engine> Start(string influxUrl, string? dataDir = null, string? externalBroker = null, string registry = DefaultRegistry, params string[] settings)
     {
-        var engine = new Engine(dataDir ?? Directory.CreateTempSubdirectory("warning-engine-").FullName, influxUrl, externalBroker, registry);
+        var engine = new Engine(dataDir ?? Directory.CreateTempSubdirectory("warning-engine-").FullName, influxUrl, externalBroker, registry, settings);
         await engine.StartHost();
         return engine;
     }
@@ -88,7 +92,7 @@ public sealed class Engine : IAsyncDisposable
             args.Add($"--Mqtt:ExternalBroker={ExternalBroker}");
             args.Add($"--Mqtt:ClientId=warning-test-{Guid.NewGuid():N}");
         }
-        _app = WarningHost.Build([.. args]);
+        _app = WarningHost.Build([.. args, .. _settings]);
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}") };
         await Eventually.Until(async () => (await Http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "/readyz 200");

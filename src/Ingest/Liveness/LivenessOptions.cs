@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Warning.Ingest.Liveness;
+
+/// <summary>The <c>Liveness</c> config section: when a silent sensor counts as offline (RULES.md, <c>offline</c>).</summary>
+public sealed class LivenessOptions
+{
+    public const string Section = "Liveness";
+
+    /// <summary>The least silence that marks a sensor offline; otherwise 3 × its median reporting interval. Default PT10M.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "7.00:00:00")]
+    public TimeSpan MinOfflineAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often silent sensors are looked for. Default 15 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,31 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Warning.Silo.Tests.Infrastructure;
+
+namespace Warning.Silo.Tests.EndToEnd;
+
+/// <summary>A sensor that goes silent is marked offline for operators (not a public warning) and comes back with its next reading.</summary>
+public sealed class OfflineTests
+{
+    [Fact]
+    public async Task A_silent_sensor_goes_offline_and_returns_with_its_next_reading()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var engine = await Engine.Start(influx.Url, settings: ["--Liveness:MinOfflineAfter=00:00:01", "--Liveness:SweepInterval=00:00:00.100"]);
+        async Task<bool> Online() => (await engine.Http.GetFromJsonAsync<JsonElement>($"/api/sensors/{Engine.GaugeId}")).GetProperty("online").GetBoolean();
+
+        Assert.False(await Online()); // never heard from
+        await engine.Publish(Engine.GaugeId, Engine.Reading("2021-07-20T10:00:00+08:00", 1, 0));
+        await Eventually.Until(Online, TimeSpan.FromSeconds(5), "online after a reading");
+
+        await Eventually.Until(async () => !await Online(), TimeSpan.FromSeconds(10), "offline after a second of silence");
+        Assert.Equal(1, PrometheusText.Value(await engine.Metrics(), "warning_sensors_offline"));
+        var offline = await engine.Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors?online=false");
+        Assert.Contains(offline!, s => s.GetProperty("id").GetString() == Engine.GaugeId);
+        Assert.Empty(await engine.Warnings());
+
+        await engine.Publish(Engine.GaugeId, Engine.Reading("2021-07-20T10:05:00+08:00", 2, 0));
+        await Eventually.Until(Online, TimeSpan.FromSeconds(5), "back online");
+        await Eventually.Until(async () => PrometheusText.Value(await engine.Metrics(), "warning_sensors_offline") == 0, TimeSpan.FromSeconds(5), "offline gauge back to 0");
+    }
+}
