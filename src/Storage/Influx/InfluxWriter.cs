@@ -10,13 +10,14 @@ using Warning.Storage.Spool;
 namespace Warning.Storage.Influx;
 
 /// <summary>
-/// Batches points by size and time, writes each batch ahead to the <see cref="BatchSpool"/>, then drains the
+/// Batches points by size and time (and closes a batch early when the stream pauses), writes each batch ahead to the <see cref="BatchSpool"/>, then drains the
 /// spool to InfluxDB oldest first with Polly retries. While InfluxDB is away batches pile up on disk and
 /// drain in order when it returns.
 /// </summary>
 public sealed class InfluxWriter : BackgroundService, IReadingSink
 {
     private static readonly TimeSpan MaxOutageBackoff = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
 
     private readonly Channel<InfluxPoint> _points = Channel.CreateBounded<InfluxPoint>(
         new BoundedChannelOptions(500_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -88,6 +89,8 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         await Drain(last.Token);
     }
 
+    // A batch closes when it is full, when FlushInterval has passed since its first point, or when no point has come
+    // for Linger: under load batches fill up; a lone reading is stored within milliseconds, not a second later.
     private async Task Collect(List<InfluxPoint> batch, CancellationToken ct)
     {
         var reader = _points.Reader;
@@ -95,11 +98,14 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         window.CancelAfter(_options.FlushInterval);
         try
         {
+            await reader.WaitToReadAsync(window.Token);
             while (batch.Count < _options.BatchSize)
             {
                 while (batch.Count < _options.BatchSize && reader.TryRead(out var point)) batch.Add(point);
                 if (batch.Count >= _options.BatchSize) break;
-                await reader.WaitToReadAsync(window.Token);
+                using var linger = CancellationTokenSource.CreateLinkedTokenSource(window.Token);
+                linger.CancelAfter(Linger);
+                await reader.WaitToReadAsync(linger.Token);
             }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
