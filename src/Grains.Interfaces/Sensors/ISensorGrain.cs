@@ -13,4 +13,7 @@ public interface ISensorGrain : IGrainWithStringKey
     Task ReportStatus(bool online);
 
     Task<SensorSnapshot?> GetSnapshot();
+
+    /// <summary>Rain in the window ending at <paramref name="at"/>, for a rain sensor; null for other kinds.</summary>
+    Task<double?> RainSum(DateTimeOffset at, TimeSpan window);
 }

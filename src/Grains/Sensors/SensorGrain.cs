@@ -1,11 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Warning.Grains.HazardSources;
-using Warning.Grains.Regions;
 using Warning.Grains.Telemetry;
 using Warning.Grains.Warnings;
 using Warning.Rules.Evaluation;
-using Warning.Rules.FireDanger;
+using Warning.Rules.Windows;
 using Warning.Rules.HazardSource;
 using Warning.Rules.Levels;
 using Warning.Rules.Rulesets;
@@ -93,11 +92,15 @@ public sealed class SensorGrain(
             State.Duplicates));
     }
 
+    public Task<double?> RainSum(DateTimeOffset at, TimeSpan window) =>
+        Task.FromResult(_rule is IRainWindow rain ? rain.Sum(at, window) : (double?)null);
+
     private async Task Evaluate(SensorDefinition sensor, Reading reading)
     {
         if (_rule is null) return;
-        if (_rule is IUsesFireDanger fireDanger) fireDanger.FireDanger = await FireDangerOn(sensor, reading.Ts);
+        await SensorContext.Prepare(_rule, sensor, reading.Ts, GrainFactory);
         var step = _rule.Observe(reading.Ts, reading.Values);
+        if (step.Evaluated) await SensorContext.Share(_rule, sensor, reading.Ts, GrainFactory);
         if (step.Notice is { } notice)
         {
             State.AddNotice(new SensorNotice(notice.Code, notice.At, WarningComposer.ToContract(notice.Evidence)!));
@@ -121,17 +124,6 @@ public sealed class SensorGrain(
         await Persist();
         log.LogInformation("Warning {Id} {Action} at {Level} for {Sensor} (event time {At})",
             next.Id, next.History[^1].Action, next.Level, sensor.Id, change.At);
-    }
-
-    // The danger of the reading's own (local) day, from the sensor's region or, failing that, its county.
-    private async Task<int?> FireDangerOn(SensorDefinition sensor, DateTimeOffset ts)
-    {
-        var date = ts.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var region in new[] { sensor.Region, sensor.Region[..Math.Min(6, sensor.Region.Length)] }.Distinct())
-        {
-            if (await GrainFactory.GetGrain<IRegionGrain>(region).GetFireDanger(date) is { } entry) return entry.Level;
-        }
-        return null;
     }
 
     private void BuildRule()

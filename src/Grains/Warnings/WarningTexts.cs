@@ -38,6 +38,7 @@ public static class WarningTexts
             "smoke_conf" => $"视频监测发现烟雾（置信度{value}）",
             "fire_conf" => $"视频监测发现火点（置信度{value}）",
             "confirmed_detectors" => $"{value}个探测器同时报警（{WindowText(evidence.Window)}确认）",
+            "confirming_cameras" => $"{value}台摄像机在同一区域确认烟雾",
             "fire_danger_level" => $"视频监测发现火点，当日森林火险等级为{value}级（≥{threshold}级）",
             _ => $"{evidence.Metric}为{value}（设定值{threshold}）",
         };

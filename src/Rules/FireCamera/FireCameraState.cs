@@ -11,4 +11,7 @@ public sealed class FireCameraState : IRuleState
 
     /// <summary>The region's fire-danger level on the last frame's day, as the host gave it.</summary>
     public int? FireDanger { get; set; }
+
+    /// <summary>Other cameras of the same area that confirmed smoke within the persistence window, as the host gave it.</summary>
+    public int ConfirmingCameras { get; set; }
 }

@@ -27,8 +27,11 @@ public sealed record RainstormParams(
         TimeSpan.FromHours(1),
         new(WarningLevel.None, TimeSpan.FromHours(1), 20));
 
-    /// <summary>The longest window any threshold looks back over.</summary>
-    public TimeSpan LongestWindow => Thresholds.Select(t => t.Window).Append(Notice.Window).Max();
+    /// <summary>
+    /// The longest window any threshold looks back over, and at least a day: a landslide point coupled to this gauge
+    /// asks for its 24 h rain.
+    /// </summary>
+    public TimeSpan LongestWindow => Thresholds.Select(t => t.Window).Append(Notice.Window).Append(TimeSpan.FromDays(1)).Max();
 
     /// <summary>Reads overrides from a registry entry's params; every problem goes to <paramref name="errors"/>.</summary>
     public static RainstormParams Parse(JsonElement json, List<ParamError> errors)

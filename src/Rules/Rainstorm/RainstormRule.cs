@@ -10,7 +10,7 @@ namespace Warning.Rules.Rainstorm;
 /// A reading older than the longest window before the newest reading is ignored (it cannot change any sum
 /// the rule still looks at); a reading out of order within it is placed at its event time.
 /// </summary>
-public sealed class RainstormRule(RainstormParams parameters, RainstormState state) : SensorRule<RainstormParams, RainstormState>(parameters, state)
+public sealed class RainstormRule(RainstormParams parameters, RainstormState state) : SensorRule<RainstormParams, RainstormState>(parameters, state), IRainWindow
 {
     public const string NoticeCode = "short-duration-heavy-rain";
 

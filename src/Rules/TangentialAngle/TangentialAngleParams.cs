@@ -27,6 +27,7 @@ public sealed record TangentialAngleParams(
     public const string RulesetName = "tangential-angle";
     public const string Metric = "disp_mm";
     public const string AngleMetric = "tangential_angle_deg";
+    public const string RainMetric = "rain_mm";
 
     public static TangentialAngleParams Default { get; } = new(null, TimeSpan.FromDays(30), TimeSpan.FromDays(1), 2, 40, 50, 80, 85, null, 50, TimeSpan.FromDays(1));
 

@@ -7,11 +7,20 @@ namespace Warning.Rules.TangentialAngle;
 /// <summary>
 /// <c>tangential-angle</c>: v = ΔS / Δt over <c>velocityWindow</c> (from the latest sample at or before t − window),
 /// α = arctan(v / v0) in degrees. Displacement changes below <c>minDisplacement</c> count as no movement. Until v0
-/// is known (param, or the first <c>baseline</c> of data) nothing is evaluated.
+/// is known (param, or the first <c>baseline</c> of data) nothing is evaluated. With a coupled rain gauge whose 24 h rain
+/// is at least <c>rainTrigger</c>, a level from blue to orange is raised by one.
 /// </summary>
-public sealed class TangentialAngleRule(TangentialAngleParams parameters, TangentialAngleState state) : SensorRule<TangentialAngleParams, TangentialAngleState>(parameters, state)
+public sealed class TangentialAngleRule(TangentialAngleParams parameters, TangentialAngleState state) : SensorRule<TangentialAngleParams, TangentialAngleState>(parameters, state), IUsesRainCoupling
 {
     public override string Ruleset => TangentialAngleParams.RulesetName;
+
+    public string? RainSensor => Parameters.RainSensor;
+
+    public double? CoupledRain
+    {
+        get => State.CoupledRain;
+        set => State.CoupledRain = value;
+    }
 
     public override RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
     {
@@ -48,6 +57,11 @@ public sealed class TangentialAngleRule(TangentialAngleParams parameters, Tangen
             _ when angle >= p.Blue => (WarningLevel.Blue, p.Blue),
             _ => (WarningLevel.None, 0.0),
         };
+        if (level is > WarningLevel.None and < WarningLevel.Red && CoupledRain is { } rain && rain >= p.RainTrigger)
+        {
+            // RULES.md: a deforming slope under heavy rain is raised one level; the rain is the evidence for the raise.
+            return (level + 1, new Evidence(TangentialAngleParams.RainMetric, TimeSpan.FromDays(1), Math.Round(rain, 3), p.RainTrigger));
+        }
         return (level, level == WarningLevel.None ? null : new Evidence(TangentialAngleParams.AngleMetric, p.VelocityWindow, angle, threshold));
     }
 

@@ -18,4 +18,7 @@ public sealed class TangentialAngleState : IRuleState
     public double? LastAngle { get; set; }
 
     public LevelState Level { get; set; } = new();
+
+    /// <summary>The coupled gauge's 24 h rain at the last reading, as the host gave it.</summary>
+    public double? CoupledRain { get; set; }
 }

@@ -8,7 +8,7 @@ namespace Warning.Rules.Torrent;
 /// <c>torrent</c>: any window's rain at or above its <c>prepare</c> grade (× antecedent factor) is orange
 /// (准备转移), at or above <c>evacuate</c> red (立即转移). Windows as in <c>cma-rainstorm</c>: end inclusive.
 /// </summary>
-public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : SensorRule<TorrentParams, TorrentState>(parameters, state)
+public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : SensorRule<TorrentParams, TorrentState>(parameters, state), IRainWindow
 {
     public override string Ruleset => TorrentParams.RulesetName;
 
@@ -20,6 +20,8 @@ public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : 
         var (level, evidence) = Evaluate(newest);
         return new RuleStep(true, LevelHysteresis.Apply(State.Level, level, evidence, newest, Parameters.ClearAfter), null);
     }
+
+    public double Sum(DateTimeOffset at, TimeSpan window) => SampleWindow.Sum(State.Samples, at, window);
 
     public (WarningLevel Level, Evidence? Evidence) Evaluate(DateTimeOffset at)
     {

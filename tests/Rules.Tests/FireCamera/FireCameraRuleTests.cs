@@ -43,6 +43,20 @@ public sealed class FireCameraRuleTests
         Assert.Equal(expected, h.Level);
     }
 
+    [Theory]
+    [InlineData(0, 0.7, WarningLevel.Yellow)]
+    [InlineData(1, 0.7, WarningLevel.Orange)]  // smoke confirmed by a second camera of the area
+    [InlineData(1, 0.55, WarningLevel.Blue)]   // a second camera does not confirm what this one has not confirmed
+    public void A_second_camera_turns_confirmed_smoke_orange(int otherCameras, double smoke, WarningLevel expected)
+    {
+        var h = new RuleHarness("firecam");
+        var camera = (Warning.Rules.FireCamera.IAreaConfirmed)h.Rule;
+        camera.ConfirmingCameras = otherCameras;
+        h.At(TimeSpan.Zero, ("smoke_conf", smoke)).At(TimeSpan.FromMinutes(1), ("smoke_conf", smoke));
+        Assert.Equal(expected, h.Level);
+        Assert.Equal(smoke >= 0.6, camera.SmokeConfirmed);
+    }
+
     [Fact]
     public void Frames_further_apart_than_the_persistence_window_do_not_confirm() =>
         Assert.Equal(WarningLevel.Blue, Frames((0, 0.7, 0), (11, 0.7, 0)).Level);

@@ -31,6 +31,22 @@ public sealed class TangentialAngleRuleTests
     [InlineData(89, WarningLevel.Red)]
     public void Angle_boundaries(double degrees, WarningLevel expected) => Assert.Equal(expected, AfterOneDay(degrees));
 
+    [Theory]
+    [InlineData(45, 49.9, WarningLevel.Blue)]
+    [InlineData(45, 50, WarningLevel.Yellow)]   // blue raised one level by 50 mm in 24 h at the coupled gauge
+    [InlineData(82, 80, WarningLevel.Red)]      // orange raised to red
+    [InlineData(30, 200, WarningLevel.None)]    // a slope that does not move is not raised
+    public void Heavy_rain_at_the_coupled_gauge_raises_one_level(double degrees, double rain, WarningLevel expected)
+    {
+        var h = new RuleHarness("tangential-angle", """{"v0": 1, "velocityWindow": "P1D", "minDisplacement": 0, "rainSensor": "R1"}""");
+        var coupled = (IUsesRainCoupling)h.Rule;
+        Assert.Equal("R1", coupled.RainSensor);
+        coupled.CoupledRain = rain;
+        h.At(TimeSpan.Zero, ("disp_mm", 0)).At(TimeSpan.FromDays(1), ("disp_mm", Math.Tan(degrees * Math.PI / 180)));
+        Assert.Equal(expected, h.Level);
+        if (expected > WarningLevel.Blue && rain >= 50) Assert.Equal(("rain_mm", rain, 50.0), (h.Changes[^1].Evidence!.Metric, h.Changes[^1].Evidence!.Value, h.Changes[^1].Evidence!.Threshold));
+    }
+
     [Fact]
     public void Movement_below_the_noise_floor_is_no_movement()
     {

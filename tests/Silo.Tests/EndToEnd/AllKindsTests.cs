@@ -13,7 +13,10 @@ public sealed class AllKindsTests
         - {id: GAS-01, kind: chemical, name: 储罐区可燃气体探测器, region: "410522", ruleset: gbt50493, params: {source: tank-farm-1}}
         - {id: GAS-02, kind: chemical, name: 储罐区可燃气体探测器2, region: "410522", areas: ["410522100299"], ruleset: gbt50493, params: {source: tank-farm-1}}
         - {id: H2S-01, kind: chemical, name: 硫化氢探测器, region: "410522", ruleset: gbt50493, params: {detector: toxic, gas: H2S, oelPpm: 10}}
-        - {id: CAM-01, kind: firecam, name: 林区视频监控, region: "654225", ruleset: firecam}
+        - {id: CAM-01, kind: firecam, name: 林区视频监控, region: "654225", areas: ["654225101201"], ruleset: firecam}
+        - {id: CAM-02, kind: firecam, name: 林区视频监控2, region: "654225", areas: ["654225101201"], ruleset: firecam}
+        - {id: RAIN-C, kind: rain, name: 滑坡点雨量站, region: "620522", ruleset: cma-rainstorm}
+        - {id: LS-02, kind: landslide, name: 降雨耦合滑坡点, region: "620522", ruleset: tangential-angle, params: {v0: 1, velocityWindow: P1D, minDisplacement: 0, rainSensor: RAIN-C}}
         """;
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
@@ -96,5 +99,39 @@ public sealed class AllKindsTests
         Assert.Equal(("confirmed_detectors", "PT5M", 2.0, 2.0),
             (evidence.GetProperty("metric").GetString(), evidence.GetProperty("window").GetString(), evidence.GetProperty("value").GetDouble(), evidence.GetProperty("threshold").GetDouble()));
         Assert.Equal(2, (await engine.Warnings("?level=orange")).Count); // each detector keeps its own orange warning
+    }
+
+    [Fact]
+    public async Task Smoke_seen_by_a_second_camera_of_the_area_is_orange()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var engine = await Engine.Start(influx.Url, registry: Registry);
+
+        foreach (var (camera, minute) in new[] { ("CAM-01", 0), ("CAM-01", 1), ("CAM-02", 3), ("CAM-02", 4) })
+        {
+            await engine.Publish(camera, "{\"ts\": \"2021-07-20T14:0" + minute + ":00+08:00\", \"values\": {\"smoke_conf\": 0.75, \"fire_conf\": 0.0}}", kind: "firecam");
+        }
+
+        var orange = (await Eventually.Get(() => engine.Warnings("?level=orange"), w => w.Count == 1, Wait, "orange on the second camera"))[0];
+        Assert.Equal("CAM-02", orange.GetProperty("sensorId").GetString());
+        Assert.Equal("confirming_cameras", orange.GetProperty("evidence").GetProperty("metric").GetString());
+        Assert.Equal("CAM-01", Assert.Single(await engine.Warnings("?level=yellow")).GetProperty("sensorId").GetString());
+    }
+
+    [Fact]
+    public async Task A_landslide_point_under_heavy_rain_at_its_gauge_is_raised_one_level()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var engine = await Engine.Start(influx.Url, registry: Registry);
+
+        await engine.Publish("RAIN-C", """{"ts": "2021-07-01T12:00:00+08:00", "values": {"rain_mm": 60}}""");
+        await Eventually.Until(async () => (await engine.Warnings()).Count == 1, Wait, "the gauge's own warning");
+        await engine.Publish("LS-02", """{"ts": "2021-07-01T00:00:00+08:00", "values": {"disp_mm": 100}}""", kind: "landslide");
+        await engine.Publish("LS-02", """{"ts": "2021-07-02T00:00:00+08:00", "values": {"disp_mm": 101}}""", kind: "landslide"); // 45°: blue
+
+        var raised = (await Eventually.Get(() => engine.Warnings("?kind=landslide"), w => w.Count == 1, Wait, "the landslide warning"))[0];
+        Assert.Equal("yellow", raised.GetProperty("level").GetString());
+        var evidence = raised.GetProperty("evidence");
+        Assert.Equal(("rain_mm", "P1D", 60.0, 50.0), (evidence.GetProperty("metric").GetString(), evidence.GetProperty("window").GetString(), evidence.GetProperty("value").GetDouble(), evidence.GetProperty("threshold").GetDouble()));
     }
 }
