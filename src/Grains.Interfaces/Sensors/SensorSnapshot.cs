@@ -11,4 +11,5 @@ public sealed record SensorSnapshot(
     [property: Id(5)] bool? StatusOnline,
     [property: Id(6)] IReadOnlyList<SensorNotice> Notices,
     [property: Id(7)] long Readings,
-    [property: Id(8)] long Duplicates);
+    [property: Id(8)] long Duplicates,
+    [property: Id(9)] long TooLate);

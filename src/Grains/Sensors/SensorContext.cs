@@ -16,22 +16,24 @@ public static class SensorContext
 {
     public static readonly TimeSpan CoupledRainWindow = TimeSpan.FromDays(1);
 
-    public static async Task Prepare(ISensorRule rule, SensorDefinition sensor, DateTimeOffset ts, IGrainFactory grains)
+    /// <summary>Asks the region, area and coupled gauge only when the rule uses them.</summary>
+    public static async Task<RuleContext> Gather(ISensorRule rule, SensorDefinition sensor, DateTimeOffset ts, IGrainFactory grains)
     {
-        if (rule is IUsesFireDanger fireDanger) fireDanger.FireDanger = await FireDangerOn(sensor, ts, grains);
+        if (rule is not (IUsesFireDanger or IAreaConfirmed or IUsesRainCoupling)) return RuleContext.Empty;
+        var fireDanger = rule is IUsesFireDanger ? await FireDangerOn(sensor, ts, grains) : null;
+        int? others = null;
         if (rule is IAreaConfirmed camera)
         {
-            var others = 0;
+            others = 0;
             foreach (var area in sensor.Areas)
             {
-                others = Math.Max(others, await grains.GetGrain<IAreaGrain>(area).OtherCamerasConfirming(sensor.Id, ts, camera.Persistence));
+                others = Math.Max(others.Value, await grains.GetGrain<IAreaGrain>(area).OtherCamerasConfirming(sensor.Id, ts, camera.Persistence));
             }
-            camera.ConfirmingCameras = others;
         }
-        if (rule is IUsesRainCoupling { RainSensor: { } gauge } coupled)
-        {
-            coupled.CoupledRain = await grains.GetGrain<ISensorGrain>(gauge).RainSum(ts, CoupledRainWindow);
-        }
+        var rain = rule is IUsesRainCoupling { RainSensor: { } gauge }
+            ? await grains.GetGrain<ISensorGrain>(gauge).RainSum(ts, CoupledRainWindow)
+            : null;
+        return new RuleContext(fireDanger, others, rain);
     }
 
     public static async Task Share(ISensorRule rule, SensorDefinition sensor, DateTimeOffset ts, IGrainFactory grains)

@@ -4,17 +4,19 @@ using Warning.Grains.HazardSources;
 using Warning.Grains.Telemetry;
 using Warning.Grains.Warnings;
 using Warning.Rules.Evaluation;
-using Warning.Rules.Windows;
 using Warning.Rules.HazardSource;
 using Warning.Rules.Levels;
+using Warning.Rules.Ordering;
 using Warning.Rules.Rulesets;
+using Warning.Rules.Windows;
 using Warning.Storage.Influx;
 
 namespace Warning.Grains.Sensors;
 
 /// <summary>
-/// One sensor: de-duplicates its readings, hands them to storage, runs its ruleset on event time and records
-/// every warning change in the <see cref="IWarningBookGrain"/> before persisting its own state.
+/// One sensor: de-duplicates its readings, hands them to storage, runs its ruleset on event time (in event-time order
+/// within the allowed lateness) and records every warning change in the <see cref="IWarningBookGrain"/> before
+/// persisting its own state.
 /// </summary>
 public sealed class SensorGrain(
     [PersistentState("sensor")] IPersistentState<SensorState> store,
@@ -24,10 +26,12 @@ public sealed class SensorGrain(
 {
     public static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(30);
 
-    private ISensorRule? _rule;
+    private OrderedEvaluator? _evaluator;
     private bool _dirty;
 
     private SensorState State => store.State;
+
+    private ISensorRule? Rule => _evaluator?.Live;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +47,10 @@ public sealed class SensorGrain(
 
     public async Task Configure(SensorDefinition definition)
     {
-        if (State.Definition == definition) return;
+        if (State.Definition is { } known && known.Id == definition.Id && known.ParamsJson == definition.ParamsJson
+            && known.Ruleset == definition.Ruleset && known.Kind == definition.Kind && known.Name == definition.Name
+            && known.Region == definition.Region && known.Lat == definition.Lat && known.Lon == definition.Lon
+            && known.Areas.SequenceEqual(definition.Areas)) return;
         State.Definition = definition;
         BuildRule();
         await Persist();
@@ -79,7 +86,7 @@ public sealed class SensorGrain(
     public Task<SensorSnapshot?> GetSnapshot()
     {
         if (State.Definition is not { } sensor) return Task.FromResult<SensorSnapshot?>(null);
-        var level = _rule?.Level.Level ?? WarningLevel.None;
+        var level = Rule?.Level.Level ?? WarningLevel.None;
         return Task.FromResult<SensorSnapshot?>(new SensorSnapshot(
             sensor,
             State.LastReading,
@@ -89,61 +96,99 @@ public sealed class SensorGrain(
             State.StatusOnline,
             [.. State.Notices],
             State.Readings,
-            State.Duplicates));
+            State.Duplicates,
+            State.TooLate));
     }
 
     public Task<double?> RainSum(DateTimeOffset at, TimeSpan window) =>
-        Task.FromResult(_rule is IRainWindow rain ? rain.Sum(at, window) : (double?)null);
+        Task.FromResult(Rule is IRainWindow rain ? rain.Sum(at, window) : (double?)null);
 
     private async Task Evaluate(SensorDefinition sensor, Reading reading)
     {
-        if (_rule is null) return;
-        await SensorContext.Prepare(_rule, sensor, reading.Ts, GrainFactory);
-        var step = _rule.Observe(reading.Ts, reading.Values);
-        if (step.Evaluated) await SensorContext.Share(_rule, sensor, reading.Ts, GrainFactory);
+        if (_evaluator is null) return;
+        var context = await SensorContext.Gather(_evaluator.Live, sensor, reading.Ts, GrainFactory);
+        var step = _evaluator.Observe(reading.Ts, reading.Values, context.Apply);
+        if (step.TooLate)
+        {
+            // Stored (InfluxDB has it) and flagged, but not evaluated: it is older than the allowed lateness.
+            State.TooLate++;
+            return;
+        }
         if (step.Notice is { } notice)
         {
             State.AddNotice(new SensorNotice(notice.Code, notice.At, WarningComposer.ToContract(notice.Evidence)!));
         }
-        if (step.Change is { } change) await RecordChange(sensor, change);
-        if (step.Evaluated && _rule is IBelongsToSource { Source: { } source } detector && (step.Change is not null || _rule.Level.Level >= WarningLevel.Orange))
-        {
-            // Only alarms and changes travel: a quiet detector costs its source nothing per reading.
-            await GrainFactory.GetGrain<IHazardSourceGrain>(source).Report(new DetectorReport(
-                sensor.Id, _rule.Level.Level.ToContractName(), reading.Ts, detector.ConfirmWindow, detector.ClearAfter, sensor.Region, sensor.Areas));
-        }
+        if (step.Changed) await Reconcile(sensor, step.Revised);
+        await SensorContext.Share(_evaluator.Live, sensor, reading.Ts, GrainFactory);
+        await ReportToSource(sensor, reading, step);
     }
 
-    private async Task RecordChange(SensorDefinition sensor, LevelChange change)
+    /// <summary>Brings the warning book in line with the change log: new or grown episodes recorded, revised-away ones retracted.</summary>
+    private async Task Reconcile(SensorDefinition sensor, bool revised)
     {
+        var evaluator = _evaluator!;
         var book = GrainFactory.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
-        var current = State.ActiveWarningId is { } id ? await book.Get(id) : null;
-        var next = WarningComposer.Apply(current, change, sensor, _rule!.Ruleset);
-        await book.Record(next);
-        State.ActiveWarningId = next.IsActive ? next.Id : null;
+        var episodes = WarningEpisodes.Split(evaluator.Changes);
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        WarningRecord? last = null;
+        foreach (var episode in episodes)
+        {
+            var id = WarningEpisodes.IdOf(episode, sensor.Id);
+            current.Add(id);
+            last = null;
+            if (!revised && State.RecordedEpisodes.TryGetValue(id, out var recorded) && recorded == episode.Count) continue;
+            last = WarningEpisodes.Compose(episode, sensor, Rule!.Ruleset);
+            await book.Record(last);
+            State.RecordedEpisodes[id] = episode.Count;
+            log.LogInformation("Warning {Id} {Action} at {Level} for {Sensor} (event time {At})",
+                id, last.History[^1].Action, last.Level, sensor.Id, episode[^1].At);
+        }
+        if (revised)
+        {
+            foreach (var gone in State.RecordedEpisodes.Keys.Where(id => !current.Contains(id)).ToList())
+            {
+                if (await book.Get(gone) is { } stale) await book.Record(WarningComposer.Retract(stale, "revised by a reading that arrived late"));
+                State.RecordedEpisodes.Remove(gone);
+            }
+        }
+        foreach (var ended in WarningEpisodes.Split(evaluator.ForgetEndedEpisodes()))
+        {
+            State.RecordedEpisodes.Remove(WarningEpisodes.IdOf(ended, sensor.Id));
+        }
+        State.ActiveWarningId = episodes.Count > 0 && episodes[^1][^1].Kind != LevelChangeKind.Ended
+            ? WarningEpisodes.IdOf(episodes[^1], sensor.Id)
+            : null;
         await Persist();
-        log.LogInformation("Warning {Id} {Action} at {Level} for {Sensor} (event time {At})",
-            next.Id, next.History[^1].Action, next.Level, sensor.Id, change.At);
+    }
+
+    // Only alarms and changes travel: a quiet detector costs its source nothing per reading.
+    private async Task ReportToSource(SensorDefinition sensor, Reading reading, OrderedStep step)
+    {
+        if (Rule is not IBelongsToSource { Source: { } source } detector) return;
+        var level = Rule.Level.Level;
+        if (!step.Changed && level < WarningLevel.Orange) return;
+        await GrainFactory.GetGrain<IHazardSourceGrain>(source).Report(new DetectorReport(
+            sensor.Id, level.ToContractName(), reading.Ts, detector.ConfirmWindow, detector.ClearAfter, sensor.Region, sensor.Areas));
     }
 
     private void BuildRule()
     {
         if (State.Definition is not { } sensor)
         {
-            _rule = null;
+            _evaluator = null;
             return;
         }
         var errors = new List<Rules.Parameters.ParamError>();
         using var parameters = JsonDocument.Parse(string.IsNullOrWhiteSpace(sensor.ParamsJson) ? "{}" : sensor.ParamsJson);
         var saved = State.RuleStateRuleset == sensor.Ruleset ? State.RuleState : null;
-        _rule = RulesetCatalog.Create(sensor.Ruleset, parameters.RootElement, saved, errors);
+        _evaluator = RulesetCatalog.CreateOrdered(sensor.Ruleset, parameters.RootElement, saved, errors);
         foreach (var error in errors) log.LogWarning("Sensor {Sensor}: {Error}; the default stands in", sensor.Id, error);
     }
 
     private async Task Persist(CancellationToken ct = default)
     {
-        State.RuleStateRuleset = _rule?.Ruleset;
-        State.RuleState = _rule is null ? null : RulesetCatalog.SaveState(_rule);
+        State.RuleStateRuleset = _evaluator is null ? null : State.Definition?.Ruleset;
+        State.RuleState = _evaluator is null ? null : RulesetCatalog.SaveState(_evaluator);
         await store.WriteStateAsync(ct);
         _dirty = false;
     }

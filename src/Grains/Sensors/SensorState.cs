@@ -29,6 +29,7 @@ public sealed class SensorState
 
     public string? ActiveWarningId { get; set; }
 
+
     public List<long> RecentSeqs { get; set; } = [];
 
     public List<DateTimeOffset> RecentTs { get; set; } = [];
@@ -38,6 +39,12 @@ public sealed class SensorState
     public long Readings { get; set; }
 
     public long Duplicates { get; set; }
+
+    /// <summary>Readings older than the allowed lateness: stored, not evaluated.</summary>
+    public long TooLate { get; set; }
+
+    /// <summary>Warning id → number of level changes recorded for it, for the episodes still open to revision.</summary>
+    public Dictionary<string, int> RecordedEpisodes { get; set; } = [];
 
     public bool IsDuplicate(Reading reading) =>
         (reading.Seq is { } seq && RecentSeqs.Contains(seq)) || RecentTs.Contains(reading.Ts);

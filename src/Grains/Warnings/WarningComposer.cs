@@ -63,6 +63,13 @@ public static class WarningComposer
         };
     }
 
+    /// <summary>Withdraws a warning that a revision showed never happened (status cancelled, with why).</summary>
+    public static WarningRecord Retract(WarningRecord warning, string why) => warning with
+    {
+        Status = WarningStatus.Cancelled,
+        History = [.. warning.History, new WarningHistoryEntry(warning.Updated, warning.Level, "retracted", Engine, null, why)],
+    };
+
     /// <summary>Stable per episode (sensor and event time it began), so a replay names its warnings the same way.</summary>
     public static string IdFor(string sensorId, DateTimeOffset episodeStart) =>
         $"{sensorId}-{episodeStart.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Warning.Rules.Evaluation;
 using Warning.Rules.FireCamera;
 using Warning.Rules.GasDetection;
+using Warning.Rules.Ordering;
 using Warning.Rules.Parameters;
 using Warning.Rules.Rainstorm;
 using Warning.Rules.TangentialAngle;
@@ -17,6 +18,9 @@ namespace Warning.Rules.Rulesets;
 public static class RulesetCatalog
 {
     public const string None = "none";
+
+    /// <summary>How late a reading may arrive and still be placed at its event time (param <c>lateness</c>).</summary>
+    public static readonly TimeSpan DefaultLateness = TimeSpan.FromMinutes(10);
 
     private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web);
 
@@ -56,8 +60,32 @@ public static class RulesetCatalog
     {
         var errors = new List<ParamError>();
         Create(ruleset, parameters, null, errors);
+        Lateness(parameters, errors);
         return errors;
     }
+
+    /// <summary>The <c>lateness</c> every ruleset takes (default PT10M).</summary>
+    public static TimeSpan Lateness(JsonElement parameters, List<ParamError> errors)
+    {
+        var reader = new ParamReader(parameters);
+        var lateness = reader.Duration("lateness", DefaultLateness);
+        errors.AddRange(reader.Errors.Where(e => e.Field == "params.lateness"));
+        return lateness;
+    }
+
+    /// <summary>
+    /// The rule for <paramref name="ruleset"/> behind an <see cref="OrderedEvaluator"/>, resuming from
+    /// <paramref name="savedState"/> (an <see cref="OrderedState"/>); null for <c>none</c> or an unknown ruleset.
+    /// </summary>
+    public static OrderedEvaluator? CreateOrdered(string ruleset, JsonElement parameters, JsonElement? savedState, List<ParamError> errors)
+    {
+        if (!Entries.TryGetValue(ruleset, out var entry) || entry.Create(parameters, errors, null) is null) return null;
+        var kept = parameters.Clone();
+        var state = savedState is { ValueKind: JsonValueKind.Object } s ? s.Deserialize<OrderedState>(StateJson) ?? new OrderedState() : new OrderedState();
+        return new OrderedEvaluator(saved => entry.Create(kept, [], saved)!, Lateness(parameters, errors), state);
+    }
+
+    public static JsonElement SaveState(OrderedEvaluator evaluator) => JsonSerializer.SerializeToElement(evaluator.Snapshot(), StateJson);
 
     /// <summary>
     /// The rule for <paramref name="ruleset"/>, resuming from <paramref name="savedState"/> when given; null for

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Warning.Rules.Evaluation;
+using Warning.Rules.Rulesets;
+
+namespace Warning.Rules.Ordering;
+
+/// <summary>
+/// Makes any rule independent of arrival order within an allowed lateness, without delaying warnings: a reading in
+/// order is evaluated at once (the live rule); one that arrives late but within the lateness rebuilds the live rule
+/// from the settled one (every reading older than the watermark = newest − lateness, applied in event-time order)
+/// plus the pending readings in event-time order. So the changes reported are always those of the readings taken
+/// in event-time order, whatever order they came in; a reading older than the watermark is refused as too late.
+/// </summary>
+public sealed class OrderedEvaluator
+{
+    private readonly Func<JsonElement?, ISensorRule> _create;
+    private readonly TimeSpan _lateness;
+    private readonly ISensorRule _settled;
+    private Action<ISensorRule> _context = _ => { };
+    private List<LevelChange> _liveChanges = [];
+
+    public OrderedEvaluator(Func<JsonElement?, ISensorRule> create, TimeSpan lateness, OrderedState state)
+    {
+        _create = create;
+        _lateness = lateness;
+        State = state;
+        _settled = create(state.Settled);
+        Live = Rebuild();
+    }
+
+    public OrderedState State { get; }
+
+    /// <summary>The rule with every reading taken so far: its level is the level in force.</summary>
+    public ISensorRule Live { get; private set; }
+
+    public TimeSpan Lateness => _lateness;
+
+    /// <summary>Every level change of the episodes not yet forgotten, final ones first, in event-time order.</summary>
+    public IReadOnlyList<LevelChange> Changes => [.. State.SettledChanges, .. _liveChanges];
+
+    /// <param name="context">Gives a rule what it needs from beyond its sensor before it observes (fire danger, …).</param>
+    public OrderedStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values, Action<ISensorRule>? context = null)
+    {
+        _context = context ?? (_ => { });
+        if (State.Newest is { } newest && ts <= newest - _lateness) return OrderedStep.Late;
+
+        var inOrder = State.Newest is null || ts > State.Newest;
+        var pending = State.Pending;
+        var index = pending.FindLastIndex(p => p.Ts <= ts) + 1;
+        var reading = new PendingReading(ts, new Dictionary<string, double>(values));
+        if (index > 0 && pending[index - 1].Ts == ts) pending[index - 1] = reading;
+        else pending.Insert(index, reading);
+
+        bool changed;
+        RuleNotice? notice = null;
+        if (inOrder)
+        {
+            State.Newest = ts;
+            _context(Live);
+            var step = Live.Observe(ts, values);
+            if (step.Change is { } change) _liveChanges.Add(change);
+            changed = step.Change is not null;
+            notice = step.Notice;
+        }
+        else
+        {
+            Live = Rebuild();
+            changed = true;
+        }
+        Settle();
+        return new OrderedStep(true, false, !inOrder, changed, notice);
+    }
+
+    /// <summary>The state to persist, with the settled rule's own state captured now.</summary>
+    public OrderedState Snapshot()
+    {
+        State.Settled = RulesetCatalog.SaveState(_settled);
+        return State;
+    }
+
+    /// <summary>
+    /// Drops final changes of episodes that ended with a final all-clear (the host has recorded them) and returns
+    /// them, so the change log stays as short as the current episode.
+    /// </summary>
+    public IReadOnlyList<LevelChange> ForgetEndedEpisodes()
+    {
+        var lastEnd = State.SettledChanges.FindLastIndex(c => c.Kind == LevelChangeKind.Ended);
+        if (lastEnd < 0) return [];
+        var forgotten = State.SettledChanges.GetRange(0, lastEnd + 1);
+        State.SettledChanges.RemoveRange(0, lastEnd + 1);
+        return forgotten;
+    }
+
+    private ISensorRule Rebuild()
+    {
+        var live = _create(RulesetCatalog.SaveState(_settled));
+        _liveChanges = [];
+        foreach (var p in State.Pending)
+        {
+            _context(live);
+            if (live.Observe(p.Ts, p.Values).Change is { } change) _liveChanges.Add(change);
+        }
+        return live;
+    }
+
+    // Readings at or before the watermark can no longer be joined by earlier ones: apply them to the settled rule.
+    // Its changes are the live rule's changes for the same readings, so those move from provisional to final.
+    private void Settle()
+    {
+        var watermark = State.Newest!.Value - _lateness;
+        var count = State.Pending.FindLastIndex(p => p.Ts <= watermark) + 1;
+        if (count == 0) return;
+        foreach (var p in State.Pending.Take(count))
+        {
+            _context(_settled);
+            if (_settled.Observe(p.Ts, p.Values).Change is { } change) State.SettledChanges.Add(change);
+        }
+        State.Pending.RemoveRange(0, count);
+        _liveChanges.RemoveAll(c => c.At <= watermark);
+    }
+}
