@@ -9,7 +9,8 @@ namespace Warning.Rules.Ordering;
 /// order is evaluated at once (the live rule); one that arrives late but within the lateness rebuilds the live rule
 /// from the settled one (every reading older than the watermark = newest − lateness, applied in event-time order)
 /// plus the pending readings in event-time order. So the changes reported are always those of the readings taken
-/// in event-time order, whatever order they came in; a reading older than the watermark is refused as too late.
+/// in event-time order, whatever order they came in; a reading more than the lateness older than the newest is
+/// refused as too late (exactly the lateness is still in time).
 /// </summary>
 public sealed class OrderedEvaluator
 {
@@ -42,7 +43,7 @@ public sealed class OrderedEvaluator
     public OrderedStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values, Action<ISensorRule>? context = null)
     {
         _context = context ?? (_ => { });
-        if (State.Newest is { } newest && ts <= newest - _lateness) return OrderedStep.Late;
+        if (State.Newest is { } newest && ts < newest - _lateness) return OrderedStep.Late;
 
         var inOrder = State.Newest is null || ts > State.Newest;
         var pending = State.Pending;
@@ -103,12 +104,12 @@ public sealed class OrderedEvaluator
         return live;
     }
 
-    // Readings at or before the watermark can no longer be joined by earlier ones: apply them to the settled rule.
+    // Readings before the watermark can no longer be joined by earlier ones: apply them to the settled rule.
     // Its changes are the live rule's changes for the same readings, so those move from provisional to final.
     private void Settle()
     {
         var watermark = State.Newest!.Value - _lateness;
-        var count = State.Pending.FindLastIndex(p => p.Ts <= watermark) + 1;
+        var count = State.Pending.FindLastIndex(p => p.Ts < watermark) + 1;
         if (count == 0) return;
         foreach (var p in State.Pending.Take(count))
         {
@@ -116,6 +117,6 @@ public sealed class OrderedEvaluator
             if (_settled.Observe(p.Ts, p.Values).Change is { } change) State.SettledChanges.Add(change);
         }
         State.Pending.RemoveRange(0, count);
-        _liveChanges.RemoveAll(c => c.At <= watermark);
+        _liveChanges.RemoveAll(c => c.At < watermark);
     }
 }

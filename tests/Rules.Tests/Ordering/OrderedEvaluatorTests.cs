@@ -1,0 +1,100 @@
+using System.Text.Json;
+using CsCheck;
+using Warning.Rules.Evaluation;
+using Warning.Rules.Levels;
+using Warning.Rules.Ordering;
+using Warning.Rules.Parameters;
+using Warning.Rules.Rulesets;
+using Warning.Tests.Shared;
+
+namespace Warning.Rules.Tests.Ordering;
+
+public sealed class OrderedEvaluatorTests
+{
+    private static readonly DateTimeOffset T0 = RuleHarness.T0;
+
+    private static OrderedEvaluator New(string ruleset, string parameters = "{}")
+    {
+        using var doc = JsonDocument.Parse(parameters);
+        var errors = new List<ParamError>();
+        var evaluator = RulesetCatalog.CreateOrdered(ruleset, doc.RootElement, null, errors)!;
+        Assert.Empty(errors);
+        return evaluator;
+    }
+
+    private static List<(WarningLevel, DateTimeOffset, double?)> Deliver(OrderedEvaluator e, IEnumerable<(DateTimeOffset Ts, double Value)> readings, string metric)
+    {
+        foreach (var (ts, value) in readings) e.Observe(ts, new Dictionary<string, double> { [metric] = value });
+        return e.Changes.Select(c => (c.To, c.At, c.Evidence?.Value)).ToList();
+    }
+
+    [Fact]
+    public void A_late_reading_within_the_lateness_is_placed_at_its_event_time()
+    {
+        var e = New("cma-rainstorm", """{"lateness": "PT2H"}""");
+        e.Observe(T0.AddHours(2), new Dictionary<string, double> { ["rain_mm"] = 30 });
+        var late = e.Observe(T0.AddHours(1), new Dictionary<string, double> { ["rain_mm"] = 35 });
+        Assert.True(late.Revised);
+        e.Observe(T0, new Dictionary<string, double> { ["rain_mm"] = 40 });
+        Assert.Equal([(WarningLevel.Orange, T0.AddHours(1)), (WarningLevel.Red, T0.AddHours(2))], e.Changes.Select(c => (c.To, c.At)));
+    }
+
+    [Fact]
+    public void A_reading_older_than_the_lateness_is_refused_and_changes_nothing()
+    {
+        var e = New("cma-rainstorm");
+        e.Observe(T0.AddMinutes(30), new Dictionary<string, double> { ["rain_mm"] = 1 });
+        var step = e.Observe(T0.AddMinutes(19).AddSeconds(59), new Dictionary<string, double> { ["rain_mm"] = 500 }); // just over PT10M late
+        Assert.True(step.TooLate);
+        Assert.False(step.Evaluated);
+        Assert.Empty(e.Changes);
+        Assert.True(e.Observe(T0.AddMinutes(20), new Dictionary<string, double> { ["rain_mm"] = 500 }).Evaluated); // exactly PT10M: in time
+        Assert.Equal(WarningLevel.Red, e.Live.Level.Level);
+    }
+
+    [Fact]
+    public void Final_episodes_can_be_forgotten_once_recorded()
+    {
+        var e = New("gbt50493", """{"lateness": "PT1M"}""");
+        e.Observe(T0, new Dictionary<string, double> { ["lel_pct"] = 30 });
+        e.Observe(T0.AddMinutes(1), new Dictionary<string, double> { ["lel_pct"] = 0 });
+        e.Observe(T0.AddMinutes(6), new Dictionary<string, double> { ["lel_pct"] = 0 });  // ended (clearAfter PT5M)
+        e.Observe(T0.AddMinutes(8), new Dictionary<string, double> { ["lel_pct"] = 0 });  // the end is past the watermark: final
+        Assert.Equal([LevelChangeKind.Issued, LevelChangeKind.Ended], e.ForgetEndedEpisodes().Select(c => c.Kind));
+        Assert.Empty(e.Changes);
+    }
+
+    /// <summary>
+    /// Property: real Biliuhe rain delivered in any order in which no reading comes more than the lateness after a
+    /// later one gives exactly the changes of the in-order delivery.
+    /// </summary>
+    [Fact]
+    public void Any_delivery_order_within_the_lateness_gives_the_same_changes_on_real_rain()
+    {
+        var rain = ReplayRow.Read(Path.Combine(RepoPaths.SharedData, "biliuhe", "biliuhe-2012.csv"))
+            .Where(r => r.Sensor == "BLH-RAIN-01" && r.Ts >= new DateTimeOffset(2012, 7, 28, 0, 0, 0, TimeSpan.FromHours(8)) && r.Ts < new DateTimeOffset(2012, 8, 8, 0, 0, 0, TimeSpan.FromHours(8)))
+            .Select(r => (r.Ts, r.Value)).ToList();
+        const string parameters = """{"lateness": "PT6H"}""";
+        var expected = Deliver(New("cma-rainstorm", parameters), rain, "rain_mm");
+        Assert.True(expected.Count >= 4, "the storm gives several changes");
+
+        Gen.Double[0, 6 * 3600 - 1].Array[rain.Count].Sample(delays =>
+        {
+            var arrival = rain.Select((r, i) => (r, At: r.Ts.AddSeconds(delays[i]))).OrderBy(x => x.At).Select(x => x.r);
+            Assert.Equal(expected, Deliver(New("cma-rainstorm", parameters), arrival, "rain_mm"));
+        }, iter: 60);
+    }
+
+    [Fact]
+    public void Any_delivery_order_within_the_lateness_gives_the_same_changes_for_gas()
+    {
+        var gen = Gen.Select(Gen.Double[0, 120].Array[40], Gen.Double[0, 299.9].Array[40]);
+        gen.Sample((values, delays) =>
+        {
+            var readings = values.Select((v, i) => (Ts: T0.AddMinutes(i), Value: Math.Round(v, 1))).ToList();
+            var expected = Deliver(New("gbt50493"), readings, "lel_pct");
+            var arrival = readings.Select((r, i) => (r, At: r.Ts.AddSeconds(delays[i] * 2))).OrderBy(x => x.At).Select(x => x.r);
+            Assert.Equal(expected, Deliver(New("gbt50493"), arrival, "lel_pct"));
+        }, iter: 100);
+    }
+}
