@@ -6,7 +6,9 @@ using Warning.Rules.Levels;
 namespace Warning.Grains.HazardSources;
 
 /// <summary>Runs <see cref="SourceConfirmation"/> for one source; its warning's sensorId is the source id.</summary>
-public sealed class HazardSourceGrain([PersistentState("hazard-source")] IPersistentState<HazardSourceState> store) : Grain, IHazardSourceGrain
+public sealed class HazardSourceGrain(
+    [PersistentState("hazard-source")] IPersistentState<HazardSourceState> store,
+    Microsoft.Extensions.Options.IOptions<WarningsOptions> warnings) : Grain, IHazardSourceGrain
 {
     public const string Ruleset = "gbt50493";
 
@@ -23,7 +25,7 @@ public sealed class HazardSourceGrain([PersistentState("hazard-source")] IPersis
             var definition = new SensorDefinition(source, "chemical", $"重大危险源{source}", state.Region, null, null, state.Areas, Ruleset, "{}");
             var book = GrainFactory.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
             var current = state.ActiveWarningId is { } id ? await book.Get(id) : null;
-            var next = WarningComposer.Apply(current, change, definition, Ruleset);
+            var next = WarningComposer.Apply(current, change, definition, Ruleset, warnings.Value.Exercise);
             await book.Record(next);
             state.ActiveWarningId = next.IsActive ? next.Id : null;
         }

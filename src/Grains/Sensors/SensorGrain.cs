@@ -22,6 +22,7 @@ public sealed class SensorGrain(
     [PersistentState("sensor")] IPersistentState<SensorState> store,
     IReadingSink sink,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<WarningsOptions> warnings,
     ILogger<SensorGrain> log) : Grain, ISensorGrain
 {
     public static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(30);
@@ -137,7 +138,7 @@ public sealed class SensorGrain(
             current.Add(id);
             last = null;
             if (!revised && State.RecordedEpisodes.TryGetValue(id, out var recorded) && recorded == episode.Count) continue;
-            last = WarningEpisodes.Compose(episode, sensor, Rule!.Ruleset);
+            last = WarningEpisodes.Compose(episode, sensor, Rule!.Ruleset, warnings.Value.Exercise);
             await book.Record(last);
             State.RecordedEpisodes[id] = episode.Count;
             log.LogInformation("Warning {Id} {Action} at {Level} for {Sensor} (event time {At})",

@@ -13,7 +13,7 @@ public static class WarningComposer
 {
     public const string Engine = "engine";
 
-    public static WarningRecord Apply(WarningRecord? current, LevelChange change, SensorDefinition sensor, string ruleset)
+    public static WarningRecord Apply(WarningRecord? current, LevelChange change, SensorDefinition sensor, string ruleset, bool exercise = false)
     {
         var evidence = ToContract(change.Evidence);
         if (current is null || !current.IsActive)
@@ -25,7 +25,7 @@ public static class WarningComposer
                 Ruleset: ruleset,
                 Level: change.To.ToContractName(),
                 Status: WarningStatus.Active,
-                Exercise: false,
+                Exercise: exercise,
                 Onset: change.At,
                 Updated: change.At,
                 Ended: null,

@@ -18,10 +18,10 @@ public static class WarningEpisodes
     }
 
     /// <summary>The warning an episode's changes make, built from scratch so a revised episode reads as if in order.</summary>
-    public static WarningRecord Compose(IReadOnlyList<LevelChange> episode, SensorDefinition sensor, string ruleset)
+    public static WarningRecord Compose(IReadOnlyList<LevelChange> episode, SensorDefinition sensor, string ruleset, bool exercise)
     {
         WarningRecord? warning = null;
-        foreach (var change in episode) warning = WarningComposer.Apply(warning, change, sensor, ruleset);
+        foreach (var change in episode) warning = WarningComposer.Apply(warning, change, sensor, ruleset, exercise);
         return warning!;
     }
 

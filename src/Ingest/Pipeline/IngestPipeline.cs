@@ -50,6 +50,15 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
         return await HandOff(reading!, IngestSource.Http, origin, System.Text.Encoding.UTF8.GetBytes(element.GetRawText()));
     }
 
+    /// <summary>A reading already parsed (a replay straight to the grains): the registry check and the hand-off.</summary>
+    public async Task<IngestResult> SubmitReadingAsync(string source, string origin, Reading reading)
+    {
+        CountReceived(source);
+        var (_, rejection) = CheckSensor(reading.SensorId, null);
+        if (rejection is not null) return Refuse(source, origin, reading.SensorId, [], rejection);
+        return await HandOff(reading, source, origin, ReadOnlyMemory<byte>.Empty);
+    }
+
     /// <summary>Counts a refusal that happened before a payload could be read (e.g. an HTTP body over the size limit).</summary>
     public IngestResult Refuse(string source, string origin, string? sensorId, ReadOnlySpan<byte> payload, Rejection rejection)
     {

@@ -5,4 +5,5 @@ public static class IngestSource
 {
     public const string Mqtt = "mqtt";
     public const string Http = "http";
+    public const string Replay = "replay";
 }

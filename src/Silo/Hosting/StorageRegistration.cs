@@ -12,6 +12,11 @@ public static class StorageRegistration
         services.AddValidatedOptions<InfluxOptions>(configuration, InfluxOptions.Section);
         services.AddHttpClient<InfluxClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<StorageMetrics>();
+        if (configuration.GetValue($"{InfluxOptions.Section}:Enabled", true) is false)
+        {
+            services.AddSingleton<IReadingSink, DiscardingSink>();
+            return services;
+        }
         services.AddSingleton(new BatchSpool(data.PathOf("spool")));
         services.AddSingleton<InfluxWriter>();
         services.AddSingleton<IReadingSink>(sp => sp.GetRequiredService<InfluxWriter>());

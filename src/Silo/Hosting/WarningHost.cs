@@ -24,6 +24,7 @@ public static class WarningHost
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
 
         builder.AddWarningSilo(data);
+        builder.Services.AddValidatedOptions<Warning.Grains.Warnings.WarningsOptions>(builder.Configuration, Warning.Grains.Warnings.WarningsOptions.Section);
         builder.Services
             .AddWarningStorage(builder.Configuration, data)
             .AddWarningIngest(builder.Configuration, data);

@@ -33,6 +33,9 @@ public sealed class InfluxOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Store readings at all. Off for replays, which evaluate without writing. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Create the v1 database at start when it is missing. Default true.</summary>
     public bool CreateDatabase { get; set; } = true;
 

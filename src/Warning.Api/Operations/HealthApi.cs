@@ -19,13 +19,13 @@ public static class HealthApi
     }
 
     public static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> Ready(
-        IGrainFactory grains, IBrokerHealth broker, InfluxClient influx, CancellationToken ct)
+        IGrainFactory grains, IBrokerHealth broker, InfluxClient influx, Microsoft.Extensions.Options.IOptions<InfluxOptions> storage, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
         var cluster = await Probe(async () => await grains.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey).Get("readyz") is null);
-        var storage = await Probe(() => influx.PingAsync(timeout.Token));
-        var readiness = new Readiness(cluster && broker.IsReady && storage, cluster, broker.IsReady, broker.Describe, storage);
+        var stored = !storage.Value.Enabled || await Probe(() => influx.PingAsync(timeout.Token));
+        var readiness = new Readiness(cluster && broker.IsReady && stored, cluster, broker.IsReady, broker.Describe, stored);
         return readiness.Ready ? TypedResults.Ok(readiness) : TypedResults.Json(readiness, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 

@@ -30,7 +30,7 @@ public sealed class BiliuheRecomputationTests
             .Select(c => (c.To, c.At, c.Evidence?.Value))
             .ToList();
 
-        Assert.Equal(BruteForce(rain, RainstormParams.Default), incremental);
+        Assert.Equal(RainstormBruteForce.Changes(rain, RainstormParams.Default), incremental);
     }
 
     [Fact]
@@ -38,54 +38,10 @@ public sealed class BiliuheRecomputationTests
     {
         var rain = ReplayRow.Read(Path.Combine(RepoPaths.SharedData, "biliuhe", "biliuhe-2012.csv"))
             .Where(r => r.Sensor == "BLH-RAIN-01").Select(r => (r.Ts, r.Value)).ToList();
-        var changes = BruteForce(rain, RainstormParams.Default);
+        var changes = RainstormBruteForce.Changes(rain, RainstormParams.Default);
         // 2012-08-03: 61.5 mm in the 3 h to 14:00 (orange's 50; red needs 100), 124 mm in 12 h.
         Assert.Contains(changes, c => c.Level == WarningLevel.Orange && c.At.Date == new DateTime(2012, 8, 3));
         Assert.DoesNotContain(changes, c => c.Level == WarningLevel.Red);
         Assert.Equal(WarningLevel.None, changes[^1].Level); // every episode of the season ended with an all-clear
-    }
-
-    /// <summary>Re-sums each window over the whole series at every reading, then applies RULES.md's level policy.</summary>
-    private static List<(WarningLevel Level, DateTimeOffset At, double? Value)> BruteForce(
-        List<(DateTimeOffset Ts, double Mm)> rain, RainstormParams p)
-    {
-        var result = new List<(WarningLevel, DateTimeOffset, double?)>();
-        var current = WarningLevel.None;
-        DateTimeOffset? belowSince = null;
-        var highestBelow = WarningLevel.None;
-        double? highestBelowValue = null;
-        foreach (var (t, _) in rain)
-        {
-            var level = WarningLevel.None;
-            double? value = null;
-            foreach (var th in p.Thresholds)
-            {
-                var sum = Math.Round(rain.Where(r => r.Ts > t - th.Window && r.Ts <= t).Sum(r => r.Mm), 3);
-                if (sum >= th.Millimetres && th.Level > level) (level, value) = (th.Level, sum);
-            }
-
-            if (level > current)
-            {
-                result.Add((level, t, value));
-                (current, belowSince, highestBelow) = (level, null, WarningLevel.None);
-            }
-            else if (level == current)
-            {
-                belowSince = null;
-            }
-            else
-            {
-                if (belowSince is null) (belowSince, highestBelow, highestBelowValue) = (t, level, value);
-                else if (level > highestBelow) (highestBelow, highestBelowValue) = (level, value);
-                if (t - belowSince >= p.ClearAfter)
-                {
-                    result.Add((highestBelow, t, highestBelow == WarningLevel.None ? null : highestBelowValue));
-                    current = highestBelow;
-                    if (level < current) (belowSince, highestBelow, highestBelowValue) = (t, level, value);
-                    else (belowSince, highestBelow, highestBelowValue) = (null, WarningLevel.None, null);
-                }
-            }
-        }
-        return result;
     }
 }

@@ -1,0 +1,28 @@
+using Warning.Grains.Warnings;
+
+namespace Warning.Silo.Replay;
+
+/// <summary>The replay report of the contract: one warning entry per (sensor, level) episode, in onset order.</summary>
+public sealed record ReplayReport(
+    string Input,
+    long Readings,
+    long Rejected,
+    double WallSeconds,
+    IReadOnlyList<ReplayWarning> Warnings,
+    IReadOnlyList<string> Problems);
+
+/// <summary>One level held by one sensor (or hazard source) from onset to its end (null while still in force).</summary>
+public sealed record ReplayWarning(string SensorId, string Ruleset, string Level, DateTimeOffset Onset, DateTimeOffset? Ended, WarningEvidence? Evidence)
+{
+    /// <summary>Each level period of a warning: from a history entry that sets a level to the next entry.</summary>
+    public static IEnumerable<ReplayWarning> From(WarningRecord warning)
+    {
+        var history = warning.History;
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (history[i].Action is not ("issued" or "upgraded" or "downgraded")) continue;
+            var end = i + 1 < history.Count ? history[i + 1].At : warning.Ended;
+            yield return new ReplayWarning(warning.SensorId, warning.Ruleset, history[i].Level, history[i].At, end, history[i].Evidence);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Warning.Grains.Telemetry;
+using Warning.Grains.Warnings;
+using Warning.Ingest.DeadLetters;
+using Warning.Ingest.Pipeline;
+using Warning.Silo.Hosting;
+
+namespace Warning.Silo.Replay;
+
+/// <summary>
+/// Runs a recorded season through the same engine as live operation — the same registry, ingest, grains and rules —
+/// in a private silo with its own temporary state, storage switched off and every warning marked as an exercise.
+/// Readings go in event-time order, straight to the pipeline or through the embedded broker, one after the other,
+/// so the warnings depend on the data only, never on the speed.
+/// </summary>
+public static class ReplayRunner
+{
+    public static async Task<ReplayReport> Run(ReplaySettings settings, TextWriter progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var dataDir = Directory.CreateTempSubdirectory("warning-replay-").FullName;
+        var mqttPort = FreePort();
+        var app = WarningHost.Build(
+        [
+            $"--Api:Url=http://127.0.0.1:{FreePort()}",
+            $"--Mqtt:Port={mqttPort}",
+            $"--Data:Dir={dataDir}",
+            $"--Registry:File={Path.GetFullPath(settings.Registry)}",
+            $"--Cluster:SiloPort={FreePort()}",
+            $"--Cluster:GatewayPort={FreePort()}",
+            "--Influx:Enabled=false",
+            "--Warnings:Exercise=true",
+            "--Liveness:MinOfflineAfter=7.00:00:00",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Orleans=Error",
+        ]);
+        try
+        {
+            await app.StartAsync(ct);
+            var pipeline = app.Services.GetRequiredService<IngestPipeline>();
+            var deadLetters = app.Services.GetRequiredService<DeadLetterStore>();
+            var input = new ReplayInput(settings.Input, settings.From, settings.To);
+            var total = File.ReadLines(settings.Input).LongCount() - 1;
+            using var mqtt = settings.Via == "mqtt" ? await Connect(mqttPort, ct) : null;
+
+            long readings = 0;
+            DateTimeOffset? firstTs = null;
+            var lastReport = clock.Elapsed;
+            foreach (var (kind, reading) in input.Read())
+            {
+                ct.ThrowIfCancellationRequested();
+                firstTs ??= reading.Ts;
+                if (settings.Speed is { } speed) await Pace(reading.Ts - firstTs.Value, speed, clock, ct);
+                if (mqtt is null) await pipeline.SubmitReadingAsync(IngestSource.Replay, settings.Input, reading);
+                else await Publish(mqtt, kind, reading, ct);
+                readings++;
+                if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(2))
+                {
+                    lastReport = clock.Elapsed;
+                    var rate = readings / clock.Elapsed.TotalSeconds;
+                    var eta = input.Rows > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * (total - input.Rows) / input.Rows) : TimeSpan.Zero;
+                    await progress.WriteLineAsync($"replay: {readings:N0} readings, {rate:N0}/s, event time {reading.Ts:yyyy-MM-dd HH:mm}, ETA {eta:hh\\:mm\\:ss}");
+                }
+            }
+
+            var book = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
+            var warnings = (await book.List(new WarningQuery()))
+                .Where(w => w.Status != WarningStatus.Cancelled)
+                .SelectMany(ReplayWarning.From)
+                .OrderBy(w => w.Onset).ThenBy(w => w.SensorId, StringComparer.Ordinal).ThenBy(w => w.Level, StringComparer.Ordinal)
+                .ToList();
+            var problems = input.Problems.Concat(deadLetters.Recent(DeadLetterStore.KeptInMemory).Reverse().Select(d => $"{d.SensorId}: {d.Reason}: {d.Error}")).ToList();
+            return new ReplayReport(settings.Input, readings, input.Problems.Count + deadLetters.Count, Math.Round(clock.Elapsed.TotalSeconds, 3), warnings, problems);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task Pace(TimeSpan eventElapsed, double speed, Stopwatch clock, CancellationToken ct)
+    {
+        var due = TimeSpan.FromTicks((long)(eventElapsed.Ticks / speed));
+        if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed, ct);
+    }
+
+    private static async Task<IMqttClient> Connect(int port, CancellationToken ct)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"replay-{Guid.NewGuid():N}").Build(), ct);
+        return client;
+    }
+
+    private static async Task Publish(IMqttClient client, string kind, Reading reading, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Serialize(new { ts = reading.Ts, values = reading.Values });
+        await client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"sensors/{kind}/{reading.SensorId}/telemetry")
+            .WithPayload(Encoding.UTF8.GetBytes(payload))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build(), ct);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

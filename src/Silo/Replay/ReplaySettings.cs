@@ -1,0 +1,11 @@
+namespace Warning.Silo.Replay;
+
+/// <summary>What <c>./warning replay</c> was asked to do.</summary>
+public sealed record ReplaySettings(
+    string Input,
+    string Registry,
+    double? Speed,
+    string Via,
+    string? Out,
+    DateTimeOffset? From,
+    DateTimeOffset? To);
