@@ -9,9 +9,6 @@ public interface ISensorGrain : IGrainWithStringKey
 
     Task<IngestOutcome> Ingest(Reading reading);
 
-    /// <summary>The <c>sensors/{kind}/{id}/status</c> topic: <c>online</c> or <c>offline</c> (last will).</summary>
-    Task ReportStatus(bool online);
-
     Task<SensorSnapshot?> GetSnapshot();
 
     /// <summary>Rain in the window ending at <paramref name="at"/>, for a rain sensor; null for other kinds.</summary>

@@ -8,8 +8,7 @@ public sealed record SensorSnapshot(
     [property: Id(2)] string Level,
     [property: Id(3)] string? ActiveWarningId,
     [property: Id(4)] DateTimeOffset? LastSeen,
-    [property: Id(5)] bool? StatusOnline,
-    [property: Id(6)] IReadOnlyList<SensorNotice> Notices,
-    [property: Id(7)] long Readings,
-    [property: Id(8)] long Duplicates,
-    [property: Id(9)] long TooLate);
+    [property: Id(5)] IReadOnlyList<SensorNotice> Notices,
+    [property: Id(6)] long Readings,
+    [property: Id(7)] long Duplicates,
+    [property: Id(8)] long TooLate);

@@ -48,10 +48,7 @@ public sealed class SensorGrain(
 
     public async Task Configure(SensorDefinition definition)
     {
-        if (State.Definition is { } known && known.Id == definition.Id && known.ParamsJson == definition.ParamsJson
-            && known.Ruleset == definition.Ruleset && known.Kind == definition.Kind && known.Name == definition.Name
-            && known.Region == definition.Region && known.Lat == definition.Lat && known.Lon == definition.Lon
-            && known.Areas.SequenceEqual(definition.Areas)) return;
+        if (State.Definition?.SameAs(definition) == true) return;
         State.Definition = definition;
         BuildRule();
         await Persist();
@@ -77,13 +74,6 @@ public sealed class SensorGrain(
         return IngestOutcome.Accepted;
     }
 
-    public Task ReportStatus(bool online)
-    {
-        State.StatusOnline = online;
-        _dirty = true;
-        return Task.CompletedTask;
-    }
-
     public Task<SensorSnapshot?> GetSnapshot()
     {
         if (State.Definition is not { } sensor) return Task.FromResult<SensorSnapshot?>(null);
@@ -94,7 +84,6 @@ public sealed class SensorGrain(
             level.ToContractName(),
             State.ActiveWarningId,
             State.LastSeen,
-            State.StatusOnline,
             [.. State.Notices],
             State.Readings,
             State.Duplicates,

@@ -25,8 +25,6 @@ public sealed class SensorState
     /// <summary>Arrival (wall-clock) time of the last reading, for liveness only; rules never use it.</summary>
     public DateTimeOffset? LastSeen { get; set; }
 
-    public bool? StatusOnline { get; set; }
-
     public string? ActiveWarningId { get; set; }
 
 

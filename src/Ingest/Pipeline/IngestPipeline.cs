@@ -69,11 +69,10 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     }
 
     /// <summary>A <c>status</c> message (<c>online</c> / <c>offline</c>, often the sensor's last will).</summary>
-    public async Task ReportStatusAsync(string sensorId, string status)
+    public void ReportStatus(string sensorId, string status)
     {
         if (status is not ("online" or "offline") || !registry.TryGet(sensorId, out _)) return;
         liveness.Status(sensorId, status == "online");
-        await grains.GetGrain<ISensorGrain>(sensorId).ReportStatus(status == "online");
     }
 
     public void CountReceived(string source) => metrics.Received.Add(1, new KeyValuePair<string, object?>("source", source));
