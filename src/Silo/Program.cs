@@ -1,6 +1,8 @@
 using Warning.Silo.Hosting;
 using Warning.Silo.Replay;
+using Warning.Silo.Synth;
 
 if (args is ["replay", .. var rest]) return await ReplayCommand.Run(rest);
+if (args is ["synth", .. var synthArgs]) return await SynthCommand.Run(synthArgs);
 await WarningHost.Build(args).RunAsync();
 return 0;

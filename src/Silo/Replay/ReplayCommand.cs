@@ -18,7 +18,7 @@ public static class ReplayCommand
         var via = new Option<string>("--via") { Description = "direct (to the pipeline) or mqtt (through the embedded broker)", DefaultValueFactory = _ => "direct" };
         via.AcceptOnlyFromAmong("direct", "mqtt");
         var output = new Option<FileInfo?>("--out") { Description = "write the report as JSON here" };
-        var html = new Option<FileInfo?>("--html") { Description = "HTML report (not built yet)" };
+        var html = new Option<FileInfo?>("--html") { Description = "write a self-contained HTML report here (keeps every reading in memory: for seasons, not scale runs)" };
         var from = new Option<string?>("--from") { Description = "first event time to replay (ISO 8601)" };
         var to = new Option<string?>("--to") { Description = "replay event times before this (ISO 8601)" };
 
@@ -28,11 +28,6 @@ public static class ReplayCommand
         };
         command.SetAction(async (result, ct) =>
         {
-            if (result.GetValue(html) is not null)
-            {
-                await Console.Error.WriteLineAsync("replay: --html is not built yet (issue 6); use --out for the JSON report");
-                return 2;
-            }
             var input = result.GetValue(file)!;
             if (!input.Exists)
             {
@@ -51,7 +46,7 @@ public static class ReplayCommand
                 return 2;
             }
             var settings = new ReplaySettings(input.FullName, result.GetValue(registry)!.FullName, pace, result.GetValue(via)!,
-                result.GetValue(output)?.FullName, fromTs, toTs);
+                result.GetValue(output)?.FullName, result.GetValue(html)?.FullName, fromTs, toTs);
             var report = await ReplayRunner.Run(settings, Console.Error, ct);
             var json = JsonSerializer.Serialize(report, ReportJson);
             if (settings.Out is { } path) await File.WriteAllTextAsync(path, json, ct);

@@ -5,7 +5,9 @@ namespace Warning.Silo.Replay;
 
 /// <summary>
 /// Reads the replay CSV format (<c>ts,kind,sensor,metric,value</c>, sorted by ts): rows of one sensor and one event
-/// time become one reading. A bad row is reported with its line number and skipped; the rest carry on.
+/// time become one reading. Files ending in <c>.jsonl</c> hold recorded MQTT messages instead, one
+/// <c>{"topic": "sensors/rain/X/telemetry", "payload": {…}}</c> a line, checked like live telemetry and put in event-time
+/// order. A bad line is reported with its number and skipped; the rest carry on.
 /// </summary>
 public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffset? to)
 {
@@ -13,9 +15,14 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
 
     public int Rows { get; private set; }
 
-    /// <summary>Readings in event-time order, each with the sensor's kind.</summary>
-    public IEnumerable<(string Kind, Reading Reading)> Read()
+    /// <summary>Readings grouped by event time, in event-time order; within a group, sensors in id order.</summary>
+    public IEnumerable<List<(string Kind, Reading Reading)>> ReadGroups()
     {
+        if (path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var messages in ReadMessages()) yield return messages;
+            yield break;
+        }
         using var lines = File.ReadLines(path).GetEnumerator();
         if (!lines.MoveNext() || lines.Current.Trim() != "ts,kind,sensor,metric,value")
         {
@@ -32,21 +39,47 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
             Rows++;
             if (!TryParse(lines.Current, line, out var row)) continue;
             if ((from is { } f && row.Ts < f) || (to is { } t && row.Ts >= t)) continue;
-            if (groupTs is { } current && row.Ts != current)
-            {
-                foreach (var reading in Flush(group, current)) yield return reading;
-            }
+            if (groupTs is { } current && row.Ts != current) yield return Flush(group, current);
             groupTs = row.Ts;
             if (!group.TryGetValue(row.Sensor, out var entry)) group[row.Sensor] = entry = (row.Kind, []);
             entry.Values[row.Metric] = row.Value;
         }
-        if (groupTs is { } last)
+        if (groupTs is { } last) yield return Flush(group, last);
+    }
+
+    private IEnumerable<List<(string Kind, Reading Reading)>> ReadMessages()
+    {
+        var messages = new List<(string Kind, Reading Reading)>();
+        var line = 0;
+        foreach (var text in File.ReadLines(path))
         {
-            foreach (var reading in Flush(group, last)) yield return reading;
+            line++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            Rows++;
+            try
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(text);
+                var root = doc.RootElement;
+                var topic = root.TryGetProperty("topic", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String ? Ingest.Telemetry.SensorTopic.Parse(t.GetString()!) : null;
+                if (topic is not { Channel: "telemetry" }) { Fail(line, "expected \"topic\": \"sensors/{kind}/{sensorId}/telemetry\""); continue; }
+                if (!root.TryGetProperty("payload", out var payload)) { Fail(line, "expected a \"payload\" object"); continue; }
+                var (reading, rejection) = Ingest.Telemetry.TelemetryParser.Parse(topic.SensorId, payload, "$.payload", DateTimeOffset.MaxValue);
+                if (rejection is not null) { Fail(line, $"{rejection.Field}: {rejection.Error}"); continue; }
+                if ((from is { } f && reading!.Ts < f) || (to is { } end && reading!.Ts >= end)) continue;
+                messages.Add((topic.Kind, reading!));
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                Fail(line, $"not JSON: {e.Message}");
+            }
+        }
+        foreach (var group in messages.OrderBy(m => m.Reading.Ts).ThenBy(m => m.Reading.SensorId, StringComparer.Ordinal).GroupBy(m => m.Reading.Ts))
+        {
+            yield return group.ToList();
         }
     }
 
-    private static IEnumerable<(string, Reading)> Flush(SortedDictionary<string, (string Kind, Dictionary<string, double> Values)> group, DateTimeOffset ts)
+    private static List<(string, Reading)> Flush(SortedDictionary<string, (string Kind, Dictionary<string, double> Values)> group, DateTimeOffset ts)
     {
         var readings = group.Select(g => (g.Value.Kind, new Reading(g.Key, ts, null, g.Value.Values))).ToList();
         group.Clear();

@@ -9,6 +9,7 @@ using Warning.Grains.Telemetry;
 using Warning.Grains.Warnings;
 using Warning.Ingest.DeadLetters;
 using Warning.Ingest.Pipeline;
+using Warning.Ingest.Registry;
 using Warning.Silo.Hosting;
 
 namespace Warning.Silo.Replay;
@@ -16,8 +17,10 @@ namespace Warning.Silo.Replay;
 /// <summary>
 /// Runs a recorded season through the same engine as live operation — the same registry, ingest, grains and rules —
 /// in a private silo with its own temporary state, storage switched off and every warning marked as an exercise.
-/// Readings go in event-time order, straight to the pipeline or through the embedded broker, one after the other,
-/// so the warnings depend on the data only, never on the speed.
+/// Readings go in event-time order, straight to the pipeline or through the embedded broker, so the warnings depend on
+/// the data only, never on the speed: within one event time, sensors that no other sensor's rule listens to go first
+/// (concurrently under <c>--max</c> straight to the pipeline: their order cannot matter), then the others one by one
+/// in id order (see <see cref="ReplayOrder"/>).
 /// </summary>
 public static class ReplayRunner
 {
@@ -49,23 +52,37 @@ public static class ReplayRunner
             var total = File.ReadLines(settings.Input).LongCount() - 1;
             using var mqtt = settings.Via == "mqtt" ? await Connect(mqttPort, ct) : null;
 
+            var registry = app.Services.GetRequiredService<SensorRegistry>();
+            var order = new ReplayOrder(registry);
+            var series = new Dictionary<string, ReplaySeries>(StringComparer.Ordinal);
+            var concurrent = mqtt is null && settings.Speed is null;
             long readings = 0;
             DateTimeOffset? firstTs = null;
             var lastReport = clock.Elapsed;
-            foreach (var (kind, reading) in input.Read())
+            foreach (var group in input.ReadGroups())
             {
                 ct.ThrowIfCancellationRequested();
-                firstTs ??= reading.Ts;
-                if (settings.Speed is { } speed) await Pace(reading.Ts - firstTs.Value, speed, clock, ct);
-                if (mqtt is null) await pipeline.SubmitReadingAsync(IngestSource.Replay, settings.Input, reading);
-                else await Publish(mqtt, kind, reading, ct);
-                readings++;
+                var ts = group[0].Reading.Ts;
+                firstTs ??= ts;
+                if (settings.Speed is { } speed) await Pace(ts - firstTs.Value, speed, clock, ct);
+                if (settings.Html is not null) Collect(series, group);
+                var (independent, dependent) = order.Split(group);
+                if (concurrent)
+                {
+                    await Task.WhenAll(independent.Select(r => pipeline.SubmitReadingAsync(IngestSource.Replay, settings.Input, r.Reading)));
+                }
+                else
+                {
+                    foreach (var (kind, reading) in independent) await Submit(pipeline, mqtt, settings.Input, kind, reading, ct);
+                }
+                foreach (var (kind, reading) in dependent) await Submit(pipeline, mqtt, settings.Input, kind, reading, ct);
+                readings += group.Count;
                 if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(2))
                 {
                     lastReport = clock.Elapsed;
                     var rate = readings / clock.Elapsed.TotalSeconds;
                     var eta = input.Rows > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * (total - input.Rows) / input.Rows) : TimeSpan.Zero;
-                    await progress.WriteLineAsync($"replay: {readings:N0} readings, {rate:N0}/s, event time {reading.Ts:yyyy-MM-dd HH:mm}, ETA {eta:hh\\:mm\\:ss}");
+                    await progress.WriteLineAsync($"replay: {readings:N0} readings, {rate:N0}/s, event time {ts:yyyy-MM-dd HH:mm}, ETA {eta:hh\\:mm\\:ss}");
                 }
             }
 
@@ -76,7 +93,12 @@ public static class ReplayRunner
                 .OrderBy(w => w.Onset).ThenBy(w => w.SensorId, StringComparer.Ordinal).ThenBy(w => w.Level, StringComparer.Ordinal)
                 .ToList();
             var problems = input.Problems.Concat(deadLetters.Recent(DeadLetterStore.KeptInMemory).Reverse().Select(d => $"{d.SensorId}: {d.Reason}: {d.Error}")).ToList();
-            return new ReplayReport(settings.Input, readings, input.Problems.Count + deadLetters.Count, Math.Round(clock.Elapsed.TotalSeconds, 3), warnings, problems);
+            var report = new ReplayReport(settings.Input, readings, input.Problems.Count + deadLetters.Count, Math.Round(clock.Elapsed.TotalSeconds, 3), warnings, problems);
+            if (settings.Html is { } html)
+            {
+                await File.WriteAllTextAsync(html, HtmlReport.Render(report, series, registry.All.ToDictionary(s => s.Id)), ct);
+            }
+            return report;
         }
         finally
         {
@@ -85,6 +107,22 @@ public static class ReplayRunner
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         }
     }
+
+    private static void Collect(Dictionary<string, ReplaySeries> series, List<(string Kind, Reading Reading)> group)
+    {
+        foreach (var (kind, reading) in group)
+        {
+            if (!series.TryGetValue(reading.SensorId, out var s))
+            {
+                if (ReplaySeries.MainMetric(kind, reading.Values) is not { } metric) continue;
+                series[reading.SensorId] = s = new ReplaySeries(metric);
+            }
+            if (reading.Values.TryGetValue(s.Metric, out var value)) s.Add(reading.Ts, value);
+        }
+    }
+
+    private static Task Submit(IngestPipeline pipeline, IMqttClient? mqtt, string origin, string kind, Reading reading, CancellationToken ct) =>
+        mqtt is null ? pipeline.SubmitReadingAsync(IngestSource.Replay, origin, reading) : Publish(mqtt, kind, reading, ct);
 
     private static async Task Pace(TimeSpan eventElapsed, double speed, Stopwatch clock, CancellationToken ct)
     {

@@ -7,5 +7,6 @@ public sealed record ReplaySettings(
     double? Speed,
     string Via,
     string? Out,
+    string? Html,
     DateTimeOffset? From,
     DateTimeOffset? To);

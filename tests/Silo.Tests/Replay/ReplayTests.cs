@@ -10,8 +10,8 @@ public sealed class ReplayTests
 {
     private static readonly string Registry = Path.Combine(RepoPaths.Root, "config", "sensors.yaml");
 
-    private static Task<ReplayReport> Replay(string file, string registry, double? speed = null, string via = "direct") =>
-        ReplayRunner.Run(new ReplaySettings(file, registry, speed, via, null, null, null), TextWriter.Null, CancellationToken.None);
+    private static Task<ReplayReport> Replay(string file, string registry, double? speed = null, string via = "direct", string? html = null) =>
+        ReplayRunner.Run(new ReplaySettings(file, registry, speed, via, null, html, null, null), TextWriter.Null, CancellationToken.None);
 
     [Fact]
     public async Task A_Biliuhe_season_gives_the_warnings_of_a_brute_force_recomputation()
@@ -112,5 +112,32 @@ public sealed class ReplayTests
             report.Problems.Take(3));
         Assert.Contains(report.Problems, p => p.StartsWith("NOBODY-01: unknown-sensor", StringComparison.Ordinal));
         Assert.Equal(("red", DateTimeOffset.Parse("2021-07-20T16:00:00+08:00")), (report.Warnings[^1].Level, report.Warnings[^1].Onset));
+    }
+
+    [Fact]
+    public async Task Recorded_mqtt_messages_replay_like_the_csv_and_the_html_report_draws_them()
+    {
+        var dir = Directory.CreateTempSubdirectory("replay-jsonl-").FullName;
+        var jsonl = Path.Combine(dir, "messages.jsonl");
+        File.WriteAllLines(jsonl,
+        [
+            """{"topic": "sensors/rain/BLH-RAIN-01/telemetry", "payload": {"ts": "2021-07-20T16:00:00+08:00", "seq": 3, "values": {"rain_mm": 30}}}""",
+            """{"topic": "sensors/rain/BLH-RAIN-01/telemetry", "payload": {"ts": "2021-07-20T14:00:00+08:00", "seq": 1, "values": {"rain_mm": 40}}}""",
+            """{"topic": "sensors/rain/BLH-RAIN-01/telemetry", "payload": {"ts": "2021-07-20T15:00:00+08:00", "values": {"rain_mm": "35"}}}""",
+            """{"topic": "sensors/rain/BLH-RAIN-01/telemetry", "payload": {"ts": "2021-07-20T15:00:00+08:00", "seq": 2, "values": {"rain_mm": 35}}}""",
+        ]);
+        var html = Path.Combine(dir, "report.html");
+        var report = await Replay(jsonl, Registry, html: html);
+
+        Assert.Equal([("orange", "2021-07-20T15:00:00+08:00"), ("red", "2021-07-20T16:00:00+08:00")],
+            report.Warnings.Select(w => (w.Level, w.Onset.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal([$"{jsonl}:3: $.payload.values.rain_mm: expected a number, got \"35\""], report.Problems);
+
+        var page = await File.ReadAllTextAsync(html);
+        Assert.Contains("<svg", page);
+        Assert.Contains("红色", page);
+        Assert.Contains("BLH-RAIN-01", page);
+        Assert.DoesNotContain("http://", page.Replace("http://www.w3.org", "", StringComparison.Ordinal)); // self-contained: nothing fetched
+        Assert.Contains("<td>—</td>", page); // the wettest hour (40 mm, 14:00) came before both onsets: no lead time
     }
 }

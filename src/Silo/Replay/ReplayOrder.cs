@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Warning.Grains.Telemetry;
+using Warning.Ingest.Registry;
+
+namespace Warning.Silo.Replay;
+
+/// <summary>
+/// Splits the readings of one event time into those whose sensors neither ask nor tell other sensors (rain gauges,
+/// whose sums coupled landslide points read afterwards; chemical detectors outside any hazard source; <c>none</c>),
+/// which may go in any order, and the rest (cameras, landslide points, detectors of a source), which go one by one
+/// in id order. Every replay path uses this order, so they all give the same warnings.
+/// </summary>
+public sealed class ReplayOrder(SensorRegistry registry)
+{
+    private readonly Dictionary<string, bool> _independent = new(StringComparer.Ordinal);
+
+    public (List<(string Kind, Reading Reading)> Independent, List<(string Kind, Reading Reading)> Dependent) Split(List<(string Kind, Reading Reading)> group)
+    {
+        var independent = new List<(string, Reading)>(group.Count);
+        var dependent = new List<(string, Reading)>();
+        foreach (var item in group) (IsIndependent(item.Reading.SensorId) ? independent : dependent).Add(item);
+        return (independent, dependent);
+    }
+
+    private bool IsIndependent(string sensorId)
+    {
+        if (_independent.TryGetValue(sensorId, out var known)) return known;
+        var independent = registry.TryGet(sensorId, out var sensor) && (sensor.Ruleset == "none" || sensor.Kind == "rain"
+            || (sensor.Kind == "chemical" && !HasSource(sensor.ParamsJson)));
+        return _independent[sensorId] = independent;
+    }
+
+    private static bool HasSource(string paramsJson)
+    {
+        using var doc = JsonDocument.Parse(paramsJson);
+        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String;
+    }
+}
