@@ -1,8 +1,10 @@
+using Warning.Silo.Bench;
 using Warning.Silo.Hosting;
 using Warning.Silo.Replay;
 using Warning.Silo.Synth;
 
 if (args is ["replay", .. var rest]) return await ReplayCommand.Run(rest);
 if (args is ["synth", .. var synthArgs]) return await SynthCommand.Run(synthArgs);
+if (args is ["bench", .. var benchArgs]) return await BenchCommand.Run(benchArgs);
 await WarningHost.Build(args).RunAsync();
 return 0;

@@ -9,7 +9,7 @@ using Warning.Ingest.Telemetry;
 namespace Warning.Ingest.Pipeline;
 
 /// <summary>
-/// The one path every telemetry message takes, from MQTT or HTTP: validate, check the sensor is registered,
+/// The one path every telemetry message takes, from MQTT, HTTP or a replay: validate, check the sensor is registered,
 /// hand the reading to its sensor grain. Whatever is refused is counted and dead-lettered with its reason,
 /// and the next message is processed as if nothing happened.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     /// <summary>An MQTT message on <c>sensors/{kind}/{id}/telemetry</c>.</summary>
     public Task<IngestResult> FromMqttAsync(string topic, ReadOnlyMemory<byte> payload)
     {
-        metrics.Received.Add(1, new KeyValuePair<string, object?>("source", IngestSource.Mqtt));
+        CountReceived(IngestSource.Mqtt);
         var parsed = SensorTopic.Parse(topic);
         if (parsed is null || parsed.Channel != "telemetry")
         {
@@ -31,7 +31,8 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     /// <summary>One payload for <paramref name="sensorId"/>; <paramref name="kind"/> is known only from an MQTT topic.</summary>
     public async Task<IngestResult> SubmitAsync(string source, string origin, string sensorId, string? kind, ReadOnlyMemory<byte> payload)
     {
-        var (reading, rejection) = CheckSensor(sensorId, kind);
+        var rejection = CheckSensor(sensorId, kind);
+        Reading? reading = null;
         if (rejection is null) (reading, rejection) = TelemetryParser.Parse(sensorId, payload, time.GetUtcNow());
         if (rejection is not null) return Refuse(source, origin, sensorId, payload.Span, rejection);
         return await HandOff(reading!, source, origin, payload);
@@ -41,21 +42,19 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     public async Task<IngestResult> SubmitElementAsync(string origin, string sensorId, JsonElement element, string path)
     {
         CountReceived(IngestSource.Http);
-        var (reading, rejection) = CheckSensor(sensorId, null);
+        var rejection = CheckSensor(sensorId, null);
+        Reading? reading = null;
         if (rejection is null) (reading, rejection) = TelemetryParser.Parse(sensorId, element, path, time.GetUtcNow());
-        if (rejection is not null)
-        {
-            return Refuse(IngestSource.Http, origin, sensorId, System.Text.Encoding.UTF8.GetBytes(element.GetRawText()), rejection);
-        }
-        return await HandOff(reading!, IngestSource.Http, origin, System.Text.Encoding.UTF8.GetBytes(element.GetRawText()));
+        var payload = System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
+        if (rejection is not null) return Refuse(IngestSource.Http, origin, sensorId, payload, rejection);
+        return await HandOff(reading!, IngestSource.Http, origin, payload);
     }
 
     /// <summary>A reading already parsed (a replay straight to the grains): the registry check and the hand-off.</summary>
     public async Task<IngestResult> SubmitReadingAsync(string source, string origin, Reading reading)
     {
         CountReceived(source);
-        var (_, rejection) = CheckSensor(reading.SensorId, null);
-        if (rejection is not null) return Refuse(source, origin, reading.SensorId, [], rejection);
+        if (CheckSensor(reading.SensorId, null) is { } rejection) return Refuse(source, origin, reading.SensorId, [], rejection);
         return await HandOff(reading, source, origin, ReadOnlyMemory<byte>.Empty);
     }
 
@@ -77,21 +76,21 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
 
     public void CountReceived(string source) => metrics.Received.Add(1, new KeyValuePair<string, object?>("source", source));
 
-    private (Reading?, Rejection?) CheckSensor(string sensorId, string? kind)
+    private Rejection? CheckSensor(string sensorId, string? kind)
     {
         if (!TelemetryLimits.SensorId().IsMatch(sensorId))
         {
-            return (null, new Rejection(RejectReason.BadSensorId, "sensorId", $"expected [A-Za-z0-9][A-Za-z0-9_.-]{{0,63}}, got \"{sensorId}\""));
+            return new Rejection(RejectReason.BadSensorId, "sensorId", $"expected [A-Za-z0-9][A-Za-z0-9_.-]{{0,63}}, got \"{sensorId}\"");
         }
         if (!registry.TryGet(sensorId, out var sensor))
         {
-            return (null, new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{sensorId}\" is not in the registry"));
+            return new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{sensorId}\" is not in the registry");
         }
         if (kind is not null && kind != sensor.Kind)
         {
-            return (null, new Rejection(RejectReason.KindMismatch, "topic", $"sensor \"{sensorId}\" is registered as {sensor.Kind}, not {kind}"));
+            return new Rejection(RejectReason.KindMismatch, "topic", $"sensor \"{sensorId}\" is registered as {sensor.Kind}, not {kind}");
         }
-        return (null, null);
+        return null;
     }
 
     private async Task<IngestResult> HandOff(Reading reading, string source, string origin, ReadOnlyMemory<byte> payload)
