@@ -120,18 +120,16 @@ public sealed class SensorGrain(
         var book = GrainFactory.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
         var episodes = WarningEpisodes.Split(evaluator.Changes);
         var current = new HashSet<string>(StringComparer.Ordinal);
-        WarningRecord? last = null;
         foreach (var episode in episodes)
         {
             var id = WarningEpisodes.IdOf(episode, sensor.Id);
             current.Add(id);
-            last = null;
             if (!revised && State.RecordedEpisodes.TryGetValue(id, out var recorded) && recorded == episode.Count) continue;
-            last = WarningEpisodes.Compose(episode, sensor, Rule!.Ruleset, warnings.Value.Exercise);
-            await book.Record(last);
+            var warning = WarningEpisodes.Compose(episode, sensor, Rule!.Ruleset, warnings.Value.Exercise);
+            await book.Record(warning);
             State.RecordedEpisodes[id] = episode.Count;
             log.LogInformation("Warning {Id} {Action} at {Level} for {Sensor} (event time {At})",
-                id, last.History[^1].Action, last.Level, sensor.Id, episode[^1].At);
+                id, warning.History[^1].Action, warning.Level, sensor.Id, episode[^1].At);
         }
         if (revised)
         {
