@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using MQTTnet;
@@ -28,15 +26,15 @@ public static class ReplayRunner
     {
         var clock = Stopwatch.StartNew();
         var dataDir = Directory.CreateTempSubdirectory("warning-replay-").FullName;
-        var mqttPort = FreePort();
+        var mqttPort = FreePorts.Next();
         var app = WarningHost.Build(
         [
-            $"--Api:Url=http://127.0.0.1:{FreePort()}",
+            $"--Api:Url=http://127.0.0.1:{FreePorts.Next()}",
             $"--Mqtt:Port={mqttPort}",
             $"--Data:Dir={dataDir}",
             $"--Registry:File={Path.GetFullPath(settings.Registry)}",
-            $"--Cluster:SiloPort={FreePort()}",
-            $"--Cluster:GatewayPort={FreePort()}",
+            $"--Cluster:SiloPort={FreePorts.Next()}",
+            $"--Cluster:GatewayPort={FreePorts.Next()}",
             "--Influx:Enabled=false",
             "--Warnings:Exercise=true",
             "--Liveness:MinOfflineAfter=7.00:00:00",
@@ -145,12 +143,5 @@ public static class ReplayRunner
             .WithPayload(Encoding.UTF8.GetBytes(payload))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build(), ct);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -59,9 +59,9 @@ public sealed class Engine : IAsyncDisposable
 
     public string RegistryFile { get; }
 
-    public int ApiPort { get; } = FreePort.Next();
+    public int ApiPort { get; } = FreePorts.Next();
 
-    public int MqttPort { get; } = FreePort.Next();
+    public int MqttPort { get; } = FreePorts.Next();
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -83,8 +83,8 @@ public sealed class Engine : IAsyncDisposable
             "--Influx:FlushInterval=00:00:00.200",
             $"--Data:Dir={DataDir}",
             $"--Registry:File={RegistryFile}",
-            $"--Cluster:SiloPort={FreePort.Next()}",
-            $"--Cluster:GatewayPort={FreePort.Next()}",
+            $"--Cluster:SiloPort={FreePorts.Next()}",
+            $"--Cluster:GatewayPort={FreePorts.Next()}",
             "--Logging:LogLevel:Default=Warning",
         };
         if (ExternalBroker is not null)

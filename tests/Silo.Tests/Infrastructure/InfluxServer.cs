@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
+using Warning.Silo.Hosting;
 using Warning.Tests.Shared;
 
 namespace Warning.Silo.Tests.Infrastructure;
@@ -14,8 +15,8 @@ public sealed class InfluxServer : IAsyncDisposable
 
     public InfluxServer()
     {
-        Port = FreePort.Next();
-        var rpc = FreePort.Next();
+        Port = FreePorts.Next();
+        var rpc = FreePorts.Next();
         File.WriteAllText(ConfigPath, $"""
             reporting-disabled = true
             bind-address = "127.0.0.1:{rpc}"

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
+using Warning.Silo.Hosting;
 using Warning.Tests.Shared;
 
 namespace Warning.Silo.Tests.Infrastructure;
@@ -11,7 +12,7 @@ public sealed class MosquittoServer : IAsyncDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("warning-mosquitto-").FullName;
     private Process? _process;
 
-    public int Port { get; } = FreePort.Next();
+    public int Port { get; } = FreePorts.Next();
 
     public static async Task<MosquittoServer> StartNew()
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Warning.Storage.Influx;
-using Warning.Tests.Shared;
+
 
 namespace Warning.Storage.Tests.Influx;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Warning.Tests.Shared;
+namespace Warning.Storage.Tests.Influx;
 
 /// <summary>Ports the OS says are free, never the same one twice in this test process.</summary>
 public static class FreePort
