@@ -21,14 +21,18 @@ namespace Warning.Grains.Sensors;
 public sealed class SensorGrain(
     [PersistentState("sensor")] IPersistentState<SensorState> store,
     IReadingSink sink,
+    InfluxClient influx,
+    Microsoft.Extensions.Options.IOptions<InfluxOptions> storage,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<WarningsOptions> warnings,
     ILogger<SensorGrain> log) : Grain, ISensorGrain
 {
     public static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan CatchUpWithoutState = TimeSpan.FromDays(1);
 
     private OrderedEvaluator? _evaluator;
     private bool _dirty;
+    private bool _caughtUp;
 
     private SensorState State => store.State;
 
@@ -70,6 +74,7 @@ public sealed class SensorGrain(
         _dirty = true;
 
         await sink.WriteAsync(new InfluxPoint(sensor.Kind, sensor.Id, sensor.Region, reading.Values, reading.Ts.ToUnixTimeMilliseconds()));
+        if (!_caughtUp) await CatchUp(sensor, reading.Ts);
         await Evaluate(sensor, reading);
         return IngestOutcome.Accepted;
     }
@@ -92,6 +97,48 @@ public sealed class SensorGrain(
 
     public Task<double?> RainSum(DateTimeOffset at, TimeSpan window) =>
         Task.FromResult(Rule is IRainWindow rain ? rain.Sum(at, window) : (double?)null);
+
+    /// <summary>
+    /// Once per activation, before the first new reading: readings InfluxDB holds that the persisted rule state has not
+    /// seen (state is written every 30 s, so a crash loses up to that much) are evaluated again, in event-time order.
+    /// Changes they make were recorded before the crash and match by count, so nothing is recorded twice.
+    /// </summary>
+    private async Task CatchUp(SensorDefinition sensor, DateTimeOffset before)
+    {
+        _caughtUp = true;
+        if (!storage.Value.Enabled || _evaluator is null) return;
+        // With no reading in the persisted state at all, the last day is looked at: the longest rain window.
+        var seen = _evaluator.State.Newest ?? before - CatchUpWithoutState;
+        if (seen >= before) return;
+        try
+        {
+            var q = $"SELECT * FROM \"{sensor.Kind}\" WHERE \"sensor\" = '{sensor.Id}' "
+                + $"AND time {(_evaluator.State.Newest is null ? ">=" : ">")} {seen.ToUnixTimeMilliseconds()}ms AND time < {before.ToUnixTimeMilliseconds()}ms LIMIT 100000";
+            var missed = 0;
+            foreach (var series in await influx.QueryAsync(q, CancellationToken.None))
+            {
+                foreach (var row in series.Rows)
+                {
+                    var values = new Dictionary<string, double>(StringComparer.Ordinal);
+                    for (var c = 1; c < series.Columns.Count; c++)
+                    {
+                        if (row[c] is double v && series.Columns[c] is not ("sensor" or "region")) values[series.Columns[c]] = v;
+                    }
+                    if (values.Count == 0) continue;
+                    var ts = DateTimeOffset.FromUnixTimeMilliseconds((long)(double)row[0]!).ToOffset(before.Offset);
+                    var reading = new Reading(sensor.Id, ts, null, values);
+                    State.Remember(reading);
+                    await Evaluate(sensor, reading);
+                    missed++;
+                }
+            }
+            if (missed > 0) log.LogWarning("Sensor {Sensor}: {Count} readings after {Seen:O} were missing from its state and were evaluated again from InfluxDB", sensor.Id, missed, seen);
+        }
+        catch (Exception e) when (e is HttpRequestException or InfluxException or TaskCanceledException)
+        {
+            log.LogWarning("Sensor {Sensor}: could not catch up from InfluxDB ({Error}); going on with the state as persisted", sensor.Id, e.Message);
+        }
+    }
 
     private async Task Evaluate(SensorDefinition sensor, Reading reading)
     {

@@ -130,5 +130,14 @@ public sealed class Engine : IAsyncDisposable
         Http.Dispose();
     }
 
+    /// <summary>As if the process died: no graceful stop, so grains persist nothing more.</summary>
+    public async Task Crash()
+    {
+        if (_app is null) return;
+        await _app.DisposeAsync();
+        _app = null;
+        Http.Dispose();
+    }
+
     public async ValueTask DisposeAsync() => await Stop();
 }
