@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Warning.Api.Live;
 using Warning.Api.Operations;
 using Warning.Api.Regions;
 using Warning.Api.Sensors;
@@ -16,5 +17,6 @@ public static class WarningApiEndpoints
         .MapTelemetryApi()
         .MapWarningsApi()
         .MapRegionsApi()
+        .MapLiveApi()
         .MapDeadLettersApi();
 }

@@ -1,3 +1,5 @@
+using Warning.Grains.Live;
+
 namespace Warning.Grains.Warnings;
 
 /// <summary>Keeps every warning durably; a change is acknowledged only after it is on disk.</summary>
@@ -8,6 +10,8 @@ public sealed class WarningBookGrain(
     {
         store.State.Warnings[warning.Id] = warning;
         await store.WriteStateAsync();
+        // Durable first, then announced: a consumer never hears of a change the book could lose.
+        await this.GetStreamProvider(LiveStreams.Provider).GetStream<WarningRecord>(LiveStreams.Warnings).OnNextAsync(warning);
     }
 
     public Task<WarningRecord?> Get(string id) =>

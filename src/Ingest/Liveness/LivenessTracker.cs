@@ -19,6 +19,9 @@ public sealed class LivenessTracker : BackgroundService
     private readonly ILogger<LivenessTracker> _log;
     private int _offline;
 
+    /// <summary>Raised when a sensor goes offline (false) or comes back (true).</summary>
+    public event Action<string, bool>? StatusChanged;
+
     public LivenessTracker(IOptions<LivenessOptions> options, TimeProvider time, ILogger<LivenessTracker> log, IMeterFactory meters)
     {
         _options = options.Value;
@@ -73,5 +76,6 @@ public sealed class LivenessTracker : BackgroundService
         }
         if (offline) _log.LogWarning("Sensor {Sensor} offline (设备离线): {Why}", id, why);
         else _log.LogInformation("Sensor {Sensor} back online: {Why}", id, why);
+        StatusChanged?.Invoke(id, !offline);
     }
 }

@@ -15,6 +15,9 @@ namespace Warning.Ingest.Pipeline;
 /// </summary>
 public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains, DeadLetterStore deadLetters, IngestMetrics metrics, LivenessTracker liveness, TimeProvider time)
 {
+    /// <summary>Raised for every reading a grain accepted (the live feed summarises them).</summary>
+    public event Action<Reading>? Accepted;
+
     /// <summary>An MQTT message on <c>sensors/{kind}/{id}/telemetry</c>.</summary>
     public Task<IngestResult> FromMqttAsync(string topic, ReadOnlyMemory<byte> payload)
     {
@@ -105,6 +108,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
             case IngestOutcome.Accepted:
                 metrics.Accepted.Add(1);
                 liveness.Seen(reading.SensorId, reading.Ts);
+                Accepted?.Invoke(reading);
                 break;
             case IngestOutcome.Duplicate:
                 metrics.Duplicates.Add(1);

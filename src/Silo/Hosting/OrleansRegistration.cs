@@ -17,6 +17,9 @@ public static class OrleansRegistration
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
             silo.Services.AddGrainStorage(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
                 (_, _) => (IGrainStorage)new FileGrainStorage(data.PathOf("grains")));
+            // Live subscriptions are per process and die with it, so their bookkeeping needs no disk.
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddMemoryStreams(Warning.Grains.Live.LiveStreams.Provider);
         });
         return builder;
     }

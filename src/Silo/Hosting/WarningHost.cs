@@ -28,6 +28,8 @@ public static class WarningHost
         builder.Services
             .AddWarningStorage(builder.Configuration, data)
             .AddWarningIngest(builder.Configuration, data);
+        builder.Services.AddSingleton<Warning.Api.Live.LiveFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Warning.Api.Live.LiveFeed>());
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(IngestMetrics.MeterName, StorageMetrics.MeterName)
             .AddPrometheusExporter());

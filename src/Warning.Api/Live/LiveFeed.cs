@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Orleans.Streams;
+using Warning.Grains.Live;
+using Warning.Grains.Telemetry;
+using Warning.Grains.Warnings;
+using Warning.Ingest.Liveness;
+using Warning.Ingest.Pipeline;
+
+namespace Warning.Api.Live;
+
+/// <summary>
+/// What <c>GET /api/live</c> sends: every warning change (from the Orleans warnings stream, after the book stored it),
+/// reading summaries (at most one a second per sensor) and sensor online/offline. Each connected client has a bounded
+/// queue; a client too slow to keep up loses its oldest events, never the engine's time.
+/// </summary>
+public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, LivenessTracker liveness, TimeProvider time) : IHostedService
+{
+    private const int QueuePerClient = 1000;
+    private static readonly TimeSpan ReadingInterval = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<Guid, Channel<string>> _clients = new();
+    private readonly ConcurrentDictionary<string, long> _lastReading = new(StringComparer.Ordinal);
+    private StreamSubscriptionHandle<WarningRecord>? _subscription;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = await cluster.GetStreamProvider(LiveStreams.Provider).GetStream<WarningRecord>(LiveStreams.Warnings)
+            .SubscribeAsync((warning, _) =>
+            {
+                Send("warning", warning);
+                return Task.CompletedTask;
+            });
+        pipeline.Accepted += OnReading;
+        liveness.StatusChanged += OnStatus;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        pipeline.Accepted -= OnReading;
+        liveness.StatusChanged -= OnStatus;
+        if (_subscription is not null) await _subscription.UnsubscribeAsync();
+        foreach (var client in _clients.Values) client.Writer.TryComplete();
+    }
+
+    /// <summary>A new client's queue of formatted events; <see cref="Leave"/> when it goes.</summary>
+    public (Guid Id, ChannelReader<string> Events) Join()
+    {
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(QueuePerClient) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        var id = Guid.NewGuid();
+        _clients[id] = channel;
+        return (id, channel.Reader);
+    }
+
+    public void Leave(Guid id) => _clients.TryRemove(id, out _);
+
+    private void OnReading(Reading reading)
+    {
+        if (_clients.IsEmpty) return;
+        var now = time.GetTimestamp();
+        var last = _lastReading.GetOrAdd(reading.SensorId, 0);
+        if (last != 0 && time.GetElapsedTime(last, now) < ReadingInterval) return;
+        _lastReading[reading.SensorId] = now;
+        Send("reading", new { sensorId = reading.SensorId, ts = reading.Ts, values = reading.Values });
+    }
+
+    private void OnStatus(string sensorId, bool online) => Send("sensor-status", new { sensorId, online });
+
+    private void Send(string kind, object payload)
+    {
+        if (_clients.IsEmpty) return;
+        var frame = $"event: {kind}\ndata: {JsonSerializer.Serialize(payload, JsonSerializerOptions.Web)}\n\n";
+        foreach (var client in _clients.Values) client.Writer.TryWrite(frame);
+    }
+}
