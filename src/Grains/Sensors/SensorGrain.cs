@@ -117,16 +117,9 @@ public sealed class SensorGrain(
             var missed = 0;
             foreach (var series in await influx.QueryAsync(q, CancellationToken.None))
             {
-                foreach (var row in series.Rows)
+                foreach (var (ts, values) in series.Readings())
                 {
-                    var values = new Dictionary<string, double>(StringComparer.Ordinal);
-                    for (var c = 1; c < series.Columns.Count; c++)
-                    {
-                        if (row[c] is double v && series.Columns[c] is not ("sensor" or "region")) values[series.Columns[c]] = v;
-                    }
-                    if (values.Count == 0) continue;
-                    var ts = DateTimeOffset.FromUnixTimeMilliseconds((long)(double)row[0]!).ToOffset(before.Offset);
-                    var reading = new Reading(sensor.Id, ts, null, values);
+                    var reading = new Reading(sensor.Id, ts.ToOffset(before.Offset), null, values);
                     State.Remember(reading);
                     await Evaluate(sensor, reading);
                     missed++;

@@ -90,19 +90,7 @@ public static class TelemetryApi
         var q = $"SELECT {select} FROM \"{sensor.Kind}\" WHERE \"sensor\" = '{sensor.Id}' "
             + $"AND time >= {since.ToUnixTimeMilliseconds()}ms AND time <= {until.ToUnixTimeMilliseconds()}ms";
         var series = await influx.QueryAsync(q, ct);
-        var points = new List<TelemetryPoint>();
-        foreach (var s in series)
-        {
-            foreach (var row in s.Rows)
-            {
-                var values = new Dictionary<string, double>();
-                for (var c = 1; c < s.Columns.Count; c++)
-                {
-                    if (row[c] is double v && s.Columns[c] is not ("sensor" or "region")) values[s.Columns[c]] = v;
-                }
-                if (values.Count > 0) points.Add(new TelemetryPoint(DateTimeOffset.FromUnixTimeMilliseconds((long)(double)row[0]!), values));
-            }
-        }
+        var points = series.SelectMany(s => s.Readings()).Select(r => new TelemetryPoint(r.Ts, r.Values)).ToList();
         return TypedResults.Ok(new TelemetrySeries(sensor.Id, sensor.Kind, since, until, metric, points));
     }
 
