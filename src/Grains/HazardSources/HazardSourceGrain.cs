@@ -24,7 +24,7 @@ public sealed class HazardSourceGrain(
             var source = this.GetPrimaryKeyString();
             var definition = new SensorDefinition(source, "chemical", $"重大危险源{source}", state.Region, null, null, state.Areas, Ruleset, "{}");
             var book = GrainFactory.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
-            var current = state.ActiveWarningId is { } id ? await book.Get(id) : null;
+            var current = state.ActiveWarningId is { } id ? await book.GetRecorded(id) : null;
             var next = WarningComposer.Apply(current, change, definition, Ruleset, warnings.Value.Exercise);
             await book.Record(next);
             state.ActiveWarningId = next.IsActive ? next.Id : null;

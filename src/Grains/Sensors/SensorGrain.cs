@@ -175,7 +175,7 @@ public sealed class SensorGrain(
         {
             foreach (var gone in State.RecordedEpisodes.Keys.Where(id => !current.Contains(id)).ToList())
             {
-                if (await book.Get(gone) is { } stale) await book.Record(WarningComposer.Retract(stale, "revised by a reading that arrived late"));
+                if (await book.GetRecorded(gone) is { } stale) await book.Record(WarningComposer.Retract(stale, "revised by a reading that arrived late"));
                 State.RecordedEpisodes.Remove(gone);
             }
         }

@@ -15,6 +15,7 @@ public static class WarningsApi
         var api = app.MapGroup("/api/warnings");
         api.MapGet("/", List);
         api.MapGet("/{id}", Get);
+        api.MapPost("/{id}/{action:regex(^(approve|ack|cancel)$)}", Act);
         return app;
     }
 
@@ -26,6 +27,17 @@ public static class WarningsApi
         await Book(grains).Get(id) is { } warning
             ? TypedResults.Ok(warning)
             : TypedResults.NotFound(new ApiError($"no warning \"{id}\"", "id"));
+
+    /// <summary><c>POST /api/warnings/{id}/approve|ack|cancel</c> with <c>{"by": "...", "note": "..."}</c>.</summary>
+    public static async Task<Results<Ok<WarningRecord>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>>> Act(
+        string id, string action, OperatorAction? body, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(body?.By)) return TypedResults.BadRequest(new ApiError("who acts must be named: {\"by\": \"值班员 name\"}", "by"));
+        var result = await Book(grains).Act(id, action, body.By.Trim(), body.Note);
+        if (result.NotFound) return TypedResults.NotFound(new ApiError(result.Error!, "id"));
+        if (result.Error is { } error) return TypedResults.Conflict(new ApiError(error, "status"));
+        return TypedResults.Ok(result.Warning!);
+    }
 
     private static IWarningBookGrain Book(IGrainFactory grains) => grains.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
 }

@@ -32,7 +32,7 @@ public sealed class MqttToWarningTests
 
         var red = warnings.Single();
         Assert.Equal(id, red.GetProperty("sensorId").GetString());
-        Assert.Equal("active", red.GetProperty("status").GetString());
+        Assert.Equal("pending-approval", red.GetProperty("status").GetString()); // red waits for the duty officer (RULES.md)
         Assert.Equal(DateTimeOffset.Parse("2021-07-20T16:00:00+08:00"), red.GetProperty("onset").GetDateTimeOffset());
         var evidence = red.GetProperty("evidence");
         Assert.Equal(("rain_mm", "PT3H", 105.0, 100.0),

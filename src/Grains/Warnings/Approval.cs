@@ -1,0 +1,16 @@
+namespace Warning.Grains.Warnings;
+
+/// <summary>What operators did to one warning, kept beside the engine's version of it.</summary>
+public sealed class Approval
+{
+    /// <summary>The highest level an operator approved (or the timeout released); null while none was.</summary>
+    public string? ApprovedLevel { get; set; }
+
+    /// <summary>Wall-clock time the current version started waiting for approval; null when it is not waiting.</summary>
+    public DateTimeOffset? PendingSince { get; set; }
+
+    public bool Cancelled { get; set; }
+
+    /// <summary>Approvals, acknowledgements, cancellations and escalations, in the order they happened.</summary>
+    public List<WarningHistoryEntry> Actions { get; set; } = [];
+}

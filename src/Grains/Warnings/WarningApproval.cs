@@ -1,0 +1,24 @@
+using Warning.Rules.Levels;
+
+namespace Warning.Grains.Warnings;
+
+/// <summary>
+/// The approval policy of RULES.md: blue and yellow publish at once; orange and red wait for an operator unless an
+/// operator (or the approval timeout) already released that level or a higher one for this warning. The warning people
+/// see is the engine's version with the operators' actions applied.
+/// </summary>
+public static class WarningApproval
+{
+    public static bool NeedsApproval(string level) => Rank(level) >= (int)WarningLevel.Orange;
+
+    public static WarningRecord Visible(WarningRecord engine, Approval approval)
+    {
+        var status = approval.Cancelled ? WarningStatus.Cancelled
+            : engine.Status is WarningStatus.Ended or WarningStatus.Cancelled ? engine.Status
+            : NeedsApproval(engine.Level) && Rank(engine.Level) > Rank(approval.ApprovedLevel) ? WarningStatus.PendingApproval
+            : WarningStatus.Active;
+        return engine with { Status = status, History = [.. engine.History, .. approval.Actions] };
+    }
+
+    private static int Rank(string? level) => WarningLevelNames.TryParse(level, out var parsed) ? (int)parsed : 0;
+}
