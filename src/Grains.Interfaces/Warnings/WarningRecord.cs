@@ -2,7 +2,8 @@ namespace Warning.Grains.Warnings;
 
 /// <summary>
 /// One warning per sensor episode, as <c>GET /api/warnings</c> shows it. <see cref="Onset"/> is the event time the
-/// current level was first reached; <see cref="History"/> keeps every change.
+/// current level was first reached; <see cref="History"/> keeps every change; <see cref="ApprovalDue"/> is the
+/// wall-clock time a pending warning is published without approval.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Warning.WarningRecord")]
 public sealed record WarningRecord(
@@ -21,7 +22,8 @@ public sealed record WarningRecord(
     [property: Id(12)] string Headline,
     [property: Id(13)] string Description,
     [property: Id(14)] WarningEvidence? Evidence,
-    [property: Id(15)] IReadOnlyList<WarningHistoryEntry> History)
+    [property: Id(15)] IReadOnlyList<WarningHistoryEntry> History,
+    [property: Id(16)] DateTimeOffset? ApprovalDue = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsActive => Status is WarningStatus.Active or WarningStatus.PendingApproval;

@@ -11,13 +11,14 @@ public static class WarningApproval
 {
     public static bool NeedsApproval(string level) => Rank(level) >= (int)WarningLevel.Orange;
 
-    public static WarningRecord Visible(WarningRecord engine, Approval approval)
+    public static WarningRecord Visible(WarningRecord engine, Approval approval, DateTimeOffset now, TimeSpan timeout)
     {
         var status = approval.Cancelled ? WarningStatus.Cancelled
             : engine.Status is WarningStatus.Ended or WarningStatus.Cancelled ? engine.Status
             : NeedsApproval(engine.Level) && Rank(engine.Level) > Rank(approval.ApprovedLevel) ? WarningStatus.PendingApproval
             : WarningStatus.Active;
-        return engine with { Status = status, History = [.. engine.History, .. approval.Actions] };
+        var due = status == WarningStatus.PendingApproval ? (approval.PendingSince ?? now) + timeout : (DateTimeOffset?)null;
+        return engine with { Status = status, History = [.. engine.History, .. approval.Actions], ApprovalDue = due };
     }
 
     private static int Rank(string? level) => WarningLevelNames.TryParse(level, out var parsed) ? (int)parsed : 0;

@@ -87,8 +87,9 @@ public sealed class WarningBookGrain(
     private async Task<WarningRecord> Publish(string id)
     {
         var approval = ApprovalOf(id);
-        var visible = WarningApproval.Visible(State.Recorded[id], approval);
-        approval.PendingSince = visible.Status == WarningStatus.PendingApproval ? approval.PendingSince ?? time.GetUtcNow() : null;
+        var now = time.GetUtcNow();
+        var visible = WarningApproval.Visible(State.Recorded[id], approval, now, options.Value.ApprovalTimeout);
+        approval.PendingSince = visible.Status == WarningStatus.PendingApproval ? approval.PendingSince ?? now : null;
         State.Warnings[id] = visible;
         await store.WriteStateAsync();
         await this.GetStreamProvider(LiveStreams.Provider).GetStream<WarningRecord>(LiveStreams.Warnings).OnNextAsync(visible);

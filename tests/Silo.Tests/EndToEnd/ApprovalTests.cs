@@ -28,6 +28,8 @@ public sealed class ApprovalTests
         var red = await RaiseRed(engine);
         var id = red.GetProperty("id").GetString();
         Assert.Equal("pending-approval", red.GetProperty("status").GetString());
+        var due = red.GetProperty("approvalDue").GetDateTimeOffset();
+        Assert.InRange(due - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5.1)); // PT5M from when it began waiting
 
         var nobody = await engine.Http.PostAsJsonAsync($"/api/warnings/{id}/approve", new { note = "ok" });
         Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
@@ -36,6 +38,7 @@ public sealed class ApprovalTests
         var approved = await engine.Http.PostAsJsonAsync($"/api/warnings/{id}/approve", new { by = "值班员 李明", note = "会商后签发" });
         var warning = await approved.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(("active", "red"), (warning.GetProperty("status").GetString(), warning.GetProperty("level").GetString()));
+        Assert.Equal(JsonValueKind.Null, warning.GetProperty("approvalDue").ValueKind);
         Assert.Equal(["issued engine", "upgraded engine", "approved 值班员 李明"], Actions(warning));
         Assert.Equal("会商后签发", warning.GetProperty("history")[2].GetProperty("note").GetString());
 
