@@ -14,10 +14,13 @@ public sealed record ReplayReport(
 /// <summary>One level held by one sensor (or hazard source) from onset to its end (null while still in force).</summary>
 public sealed record ReplayWarning(string SensorId, string Ruleset, string Level, DateTimeOffset Onset, DateTimeOffset? Ended, WarningEvidence? Evidence)
 {
-    /// <summary>Each level period of a warning: from a history entry that sets a level to the next entry.</summary>
+    /// <summary>
+    /// Each level period of a warning: from an engine entry that sets a level to the engine's next entry (operators'
+    /// approvals and escalations are wall-clock events and say nothing about event time).
+    /// </summary>
     public static IEnumerable<ReplayWarning> From(WarningRecord warning)
     {
-        var history = warning.History;
+        var history = warning.History.Where(h => h.By == WarningComposer.Engine && h.Action != "escalated").ToList();
         for (var i = 0; i < history.Count; i++)
         {
             if (history[i].Action is not ("issued" or "upgraded" or "downgraded")) continue;

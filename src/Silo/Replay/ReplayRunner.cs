@@ -37,6 +37,7 @@ public static class ReplayRunner
             $"--Cluster:GatewayPort={FreePorts.Next()}",
             "--Influx:Enabled=false",
             "--Warnings:Exercise=true",
+            "--Warnings:ApprovalTimeout=3650.00:00:00", // no operator in a replay: nothing is released by the clock
             "--Liveness:MinOfflineAfter=7.00:00:00",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Orleans=Error",
