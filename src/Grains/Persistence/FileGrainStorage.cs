@@ -9,9 +9,9 @@ namespace Warning.Grains.Persistence;
 /// (write, flush to disk, rename), so the single-process default survives a restart or a crash without
 /// any server. JSON keeps the state readable by an operator and lets the pure rule types persist as they are.
 /// A cluster uses Redis instead (issue 8); Orleans guarantees one activation per grain, so there is no
-/// concurrent writer to guard against here.
+/// concurrent writer to guard against here. Replays, whose state is thrown away, skip the flush to disk.
 /// </summary>
-public sealed class FileGrainStorage(string root) : IGrainStorage
+public sealed class FileGrainStorage(string root, bool flushToDisk = true) : IGrainStorage
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -43,7 +43,7 @@ public sealed class FileGrainStorage(string root) : IGrainStorage
         {
             await JsonSerializer.SerializeAsync(stream, grainState.State, Json);
             await stream.FlushAsync();
-            stream.Flush(flushToDisk: true);
+            if (flushToDisk) stream.Flush(flushToDisk: true);
         }
         File.Move(tmp, path, overwrite: true);
         grainState.RecordExists = true;

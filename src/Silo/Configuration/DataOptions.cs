@@ -11,5 +11,8 @@ public sealed class DataOptions
     [Required]
     public string Dir { get; set; } = ".data";
 
+    /// <summary>Flush grain state to disk on every write (what makes a state change survive a crash). Replays turn it off. Default true.</summary>
+    public bool FlushToDisk { get; set; } = true;
+
     public string PathOf(params string[] parts) => Path.Combine([Path.GetFullPath(Dir), .. parts]);
 }

@@ -16,7 +16,7 @@ public static class OrleansRegistration
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
             silo.Services.AddGrainStorage(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
-                (_, _) => (IGrainStorage)new FileGrainStorage(data.PathOf("grains")));
+                (_, _) => (IGrainStorage)new FileGrainStorage(data.PathOf("grains"), data.FlushToDisk));
             // Live subscriptions are per process and die with it, so their bookkeeping needs no disk.
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddMemoryStreams(Warning.Grains.Live.LiveStreams.Provider);

@@ -32,6 +32,7 @@ public static class ReplayRunner
             $"--Api:Url=http://127.0.0.1:{FreePorts.Next()}",
             $"--Mqtt:Port={mqttPort}",
             $"--Data:Dir={dataDir}",
+            "--Data:FlushToDisk=false",
             $"--Registry:File={Path.GetFullPath(settings.Registry)}",
             $"--Cluster:SiloPort={FreePorts.Next()}",
             $"--Cluster:GatewayPort={FreePorts.Next()}",
