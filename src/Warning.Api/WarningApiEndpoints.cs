@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Warning.Api.Live;
 using Warning.Api.Operations;
+using Warning.Api.Recipients;
 using Warning.Api.Regions;
 using Warning.Api.Sensors;
 using Warning.Api.Telemetry;
@@ -18,5 +19,6 @@ public static class WarningApiEndpoints
         .MapWarningsApi()
         .MapRegionsApi()
         .MapLiveApi()
+        .MapRecipientsApi()
         .MapDeadLettersApi();
 }

@@ -1,0 +1,12 @@
+namespace Warning.Grains.Recipients;
+
+/// <summary>A person or desk on a named list (名录): village officers, monitors, duty desks, enterprise contacts.</summary>
+[GenerateSerializer, Immutable, Alias("Warning.Recipient")]
+public sealed record Recipient(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string? Phone,
+    [property: Id(3)] IReadOnlyList<string> Areas,
+    [property: Id(4)] IReadOnlyList<string> Roles,
+    [property: Id(5)] IReadOnlyList<string> Channels,
+    [property: Id(6)] string MinLevel);

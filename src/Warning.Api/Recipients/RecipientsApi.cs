@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Warning.Api.Operations;
+using Warning.Grains.Recipients;
+using Warning.Rules.Levels;
+
+namespace Warning.Api.Recipients;
+
+/// <summary><c>/api/recipients</c>: the named lists per village and the duty desks.</summary>
+public static partial class RecipientsApi
+{
+    private static readonly string[] KnownChannels = ["sms", "broadcast", "webhook"];
+
+    [GeneratedRegex(@"^\+\d{8,15}$")]
+    private static partial Regex Phone();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    private static partial Regex Code();
+
+    public static IEndpointRouteBuilder MapRecipientsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/api/recipients/{id}", Put);
+        app.MapGet("/api/recipients", List);
+        return app;
+    }
+
+    public static async Task<Results<Ok<Recipient>, BadRequest<ApiError>>> Put(string id, RecipientInput input, IGrainFactory grains)
+    {
+        var errors = Validate(id, input);
+        if (errors.Count > 0) return TypedResults.BadRequest(new ApiError(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Problem}")), errors[0].Field, errors.Select(e => $"{e.Field}: {e.Problem}").ToList()));
+        var recipient = new Recipient(id, input.Name!.Trim(), input.Phone, input.Areas!, input.Roles ?? [], input.Channels ?? ["sms"], input.MinLevel ?? "blue");
+        await grains.GetGrain<IRecipientBookGrain>(IRecipientBookGrain.DefaultKey).Put(recipient);
+        return TypedResults.Ok(recipient);
+    }
+
+    public static async Task<Ok<IReadOnlyList<Recipient>>> List(IGrainFactory grains, string? area = null) =>
+        TypedResults.Ok(await grains.GetGrain<IRecipientBookGrain>(IRecipientBookGrain.DefaultKey).List(area));
+
+    private static List<(string Field, string Problem)> Validate(string id, RecipientInput input)
+    {
+        var errors = new List<(string, string)>();
+        if (!Code().IsMatch(id)) errors.Add(("id", $"expected letters, digits, '_', '.', '-' (at most 64), got \"{id}\""));
+        if (string.IsNullOrWhiteSpace(input.Name)) errors.Add(("name", "is required: who this is, e.g. \"王强 (村干部)\""));
+        var channels = input.Channels ?? ["sms"];
+        foreach (var channel in channels.Where(c => !KnownChannels.Contains(c))) errors.Add(("channels", $"expected sms, broadcast or webhook, got \"{channel}\""));
+        if (channels.Contains("sms") && (input.Phone is null || !Phone().IsMatch(input.Phone)))
+        {
+            errors.Add(("phone", $"an sms recipient needs a phone in international form such as +8613800000000, got \"{input.Phone}\""));
+        }
+        if (input.Areas is not { Count: > 0 }) errors.Add(("areas", "expected at least one area (village) code"));
+        else foreach (var area in input.Areas.Where(a => !Code().IsMatch(a))) errors.Add(("areas", $"expected area codes, got \"{area}\""));
+        if (input.MinLevel is { } level && !WarningLevelNames.TryParse(level, out _)) errors.Add(("minLevel", $"expected blue, yellow, orange or red, got \"{level}\""));
+        return errors;
+    }
+}
