@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Warning.Grains.Sensors;
 using Warning.Ingest.Telemetry;
 using Warning.Rules.Rulesets;
@@ -11,14 +10,8 @@ namespace Warning.Ingest.Registry;
 /// Checks one registry entry (from <c>config/sensors.yaml</c> or <c>PUT /api/sensors/{id}</c>) and reports every
 /// problem at once, each naming the entry, the field and what was expected.
 /// </summary>
-public static partial class SensorEntryValidator
+public static class SensorEntryValidator
 {
-    [GeneratedRegex(@"^\d{6}(\d{3}){0,2}$")]
-    private static partial Regex RegionCode();
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
-    private static partial Regex AreaCode();
-
     /// <param name="entry">The entry as JSON.</param>
     /// <param name="where">How people find the entry, e.g. <c>#3 (config/sensors.yaml line 12)</c>.</param>
     /// <param name="idFromPath">The id in the URL of a PUT; the body may omit it but not contradict it.</param>
@@ -45,7 +38,7 @@ public static partial class SensorEntryValidator
 
         var region = Text(entry, "region");
         if (region is null) Fail("region", "is missing; expected a GB/T 2260 code such as \"210283\"");
-        else if (!RegionCode().IsMatch(region)) Fail("region", $"expected a GB/T 2260 code of 6, 9 or 12 digits, got \"{region}\"");
+        else if (!RegistryCodes.Region().IsMatch(region)) Fail("region", $"expected a GB/T 2260 code of 6, 9 or 12 digits, got \"{region}\"");
 
         var lat = Coordinate(entry, "lat", 90, Fail);
         var lon = Coordinate(entry, "lon", 180, Fail);
@@ -60,7 +53,7 @@ public static partial class SensorEntryValidator
                 foreach (var area in areasElement.EnumerateArray())
                 {
                     var code = area.ValueKind == JsonValueKind.String ? area.GetString() : area.ValueKind == JsonValueKind.Number ? area.GetRawText() : null;
-                    if (code is null || !AreaCode().IsMatch(code)) Fail($"areas[{i}]", $"expected an area code, got {area.GetRawText()}");
+                    if (code is null || !RegistryCodes.Identifier().IsMatch(code)) Fail($"areas[{i}]", $"expected an area code, got {area.GetRawText()}");
                     else areas.Add(code);
                     i++;
                 }

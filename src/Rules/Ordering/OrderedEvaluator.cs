@@ -34,8 +34,6 @@ public sealed class OrderedEvaluator
     /// <summary>The rule with every reading taken so far: its level is the level in force.</summary>
     public ISensorRule Live { get; private set; }
 
-    public TimeSpan Lateness => _lateness;
-
     /// <summary>Every level change of the episodes not yet forgotten, final ones first, in event-time order.</summary>
     public IReadOnlyList<LevelChange> Changes => [.. State.SettledChanges, .. _liveChanges];
 

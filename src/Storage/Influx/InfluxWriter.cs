@@ -58,9 +58,6 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
             .Build();
     }
 
-    /// <summary>True when no point waits in memory and no batch in the spool.</summary>
-    public bool IsDrained => _points.Reader.Count == 0 && Volatile.Read(ref _spooled) == 0;
-
     public ValueTask WriteAsync(InfluxPoint point, CancellationToken ct = default) =>
         _points.Writer.TryWrite(point) ? ValueTask.CompletedTask : _points.Writer.WriteAsync(point, ct);
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Warning.Api.Operations;
 using Warning.Grains.Recipients;
+using Warning.Ingest.Registry;
 using Warning.Rules.Levels;
 
 namespace Warning.Api.Recipients;
@@ -16,9 +17,6 @@ public static partial class RecipientsApi
 
     [GeneratedRegex(@"^\+\d{8,15}$")]
     private static partial Regex Phone();
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
-    private static partial Regex Code();
 
     public static IEndpointRouteBuilder MapRecipientsApi(this IEndpointRouteBuilder app)
     {
@@ -42,7 +40,7 @@ public static partial class RecipientsApi
     private static List<(string Field, string Problem)> Validate(string id, RecipientInput input)
     {
         var errors = new List<(string, string)>();
-        if (!Code().IsMatch(id)) errors.Add(("id", $"expected letters, digits, '_', '.', '-' (at most 64), got \"{id}\""));
+        if (!RegistryCodes.Identifier().IsMatch(id)) errors.Add(("id", $"expected letters, digits, '_', '.', '-' (at most 64), got \"{id}\""));
         if (string.IsNullOrWhiteSpace(input.Name)) errors.Add(("name", "is required: who this is, e.g. \"王强 (村干部)\""));
         var channels = input.Channels ?? ["sms"];
         foreach (var channel in channels.Where(c => !KnownChannels.Contains(c))) errors.Add(("channels", $"expected sms, broadcast or webhook, got \"{channel}\""));
@@ -51,7 +49,7 @@ public static partial class RecipientsApi
             errors.Add(("phone", $"an sms recipient needs a phone in international form such as +8613800000000, got \"{input.Phone}\""));
         }
         if (input.Areas is not { Count: > 0 }) errors.Add(("areas", "expected at least one area (village) code"));
-        else foreach (var area in input.Areas.Where(a => !Code().IsMatch(a))) errors.Add(("areas", $"expected area codes, got \"{area}\""));
+        else foreach (var area in input.Areas.Where(a => !RegistryCodes.Identifier().IsMatch(a))) errors.Add(("areas", $"expected area codes, got \"{area}\""));
         if (input.MinLevel is { } level && !WarningLevelNames.TryParse(level, out _)) errors.Add(("minLevel", $"expected blue, yellow, orange or red, got \"{level}\""));
         return errors;
     }

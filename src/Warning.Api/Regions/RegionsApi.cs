@@ -1,21 +1,18 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Warning.Api.Operations;
 using Warning.Grains.Regions;
+using Warning.Ingest.Registry;
 using Warning.Rules.FireDanger;
 
 namespace Warning.Api.Regions;
 
 /// <summary><c>/api/regions/{code}</c>: inputs about a region from other systems (daily forest-fire danger).</summary>
-public static partial class RegionsApi
+public static class RegionsApi
 {
-    [GeneratedRegex(@"^\d{6}(\d{3}){0,2}$")]
-    private static partial Regex RegionCode();
-
     public static IEndpointRouteBuilder MapRegionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/regions/{code}/fire-danger", PutFireDanger);
@@ -25,7 +22,7 @@ public static partial class RegionsApi
 
     public static async Task<Results<Ok<FireDangerEntry>, BadRequest<ApiError>>> PutFireDanger(string code, FireDangerInput input, IGrainFactory grains)
     {
-        if (!RegionCode().IsMatch(code)) return TypedResults.BadRequest(new ApiError($"expected a GB/T 2260 region code, got \"{code}\"", "code"));
+        if (!RegistryCodes.Region().IsMatch(code)) return TypedResults.BadRequest(new ApiError($"expected a GB/T 2260 region code, got \"{code}\"", "code"));
         if (!TryDate(input.Date, out var date)) return TypedResults.BadRequest(new ApiError($"expected a date as YYYY-MM-DD, got \"{input.Date}\"", "date"));
         if (input.Level is null == input.Fwi is null) return TypedResults.BadRequest(new ApiError("give either level (1–5) or fwi (a Canadian FWI value), not both or neither", "level"));
 
