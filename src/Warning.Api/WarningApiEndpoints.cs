@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Routing;
 using Warning.Api.Live;
 using Warning.Api.Operations;
+using Warning.Api.Publication;
 using Warning.Api.Recipients;
 using Warning.Api.Regions;
 using Warning.Api.Sensors;
+using Warning.Api.Silences;
+using Warning.Api.Subscriptions;
 using Warning.Api.Telemetry;
 using Warning.Api.Warnings;
 
@@ -20,5 +23,10 @@ public static class WarningApiEndpoints
         .MapRegionsApi()
         .MapLiveApi()
         .MapRecipientsApi()
+        .MapPublicWarningsApi()
+        .MapCapApi()
+        .MapPublicationsApi()
+        .MapSilencesApi()
+        .MapSubscriptionsApi()
         .MapDeadLettersApi();
 }

@@ -7,6 +7,9 @@ public interface IRecipientBookGrain : IGrainWithStringKey
 
     Task Put(Recipient recipient);
 
+    /// <summary>Many at once in one durable write (a village roster of thousands).</summary>
+    Task PutMany(IReadOnlyList<Recipient> recipients);
+
     /// <summary>Recipients covering <paramref name="area"/> (or a longer code inside it); all when null.</summary>
     Task<IReadOnlyList<Recipient>> List(string? area);
 }

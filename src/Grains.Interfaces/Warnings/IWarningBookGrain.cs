@@ -23,4 +23,7 @@ public interface IWarningBookGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<IReadOnlyList<WarningRecord>> List(WarningQuery query);
+
+    /// <summary>At start: hands changes stored before a crash but not confirmed by publication over to it again.</summary>
+    Task Resume();
 }

@@ -23,7 +23,9 @@ public sealed record WarningRecord(
     [property: Id(13)] string Description,
     [property: Id(14)] WarningEvidence? Evidence,
     [property: Id(15)] IReadOnlyList<WarningHistoryEntry> History,
-    [property: Id(16)] DateTimeOffset? ApprovalDue = null)
+    [property: Id(16)] DateTimeOffset? ApprovalDue = null,
+    [property: Id(17)] double? Lat = null,
+    [property: Id(18)] double? Lon = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsActive => Status is WarningStatus.Active or WarningStatus.PendingApproval;

@@ -9,6 +9,12 @@ public sealed class RecipientBookGrain([PersistentState("recipients")] IPersiste
         await store.WriteStateAsync();
     }
 
+    public async Task PutMany(IReadOnlyList<Recipient> recipients)
+    {
+        foreach (var recipient in recipients) store.State.Recipients[recipient.Id] = recipient;
+        await store.WriteStateAsync();
+    }
+
     public Task<IReadOnlyList<Recipient>> List(string? area) =>
         Task.FromResult<IReadOnlyList<Recipient>>(store.State.Recipients.Values
             .Where(r => area is null || r.Areas.Any(a => area.StartsWith(a, StringComparison.Ordinal) || a.StartsWith(area, StringComparison.Ordinal)))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Warning.Grains.Live;
+using Warning.Grains.Publication;
 
 namespace Warning.Grains.Warnings;
 
@@ -91,9 +92,29 @@ public sealed class WarningBookGrain(
         var visible = WarningApproval.Visible(State.Recorded[id], approval, now, options.Value.ApprovalTimeout);
         approval.PendingSince = visible.Status == WarningStatus.PendingApproval ? approval.PendingSince ?? now : null;
         State.Warnings[id] = visible;
+        var release = visible.Status != WarningStatus.PendingApproval;
+        if (release) State.Undelivered.Add(id);
         await store.WriteStateAsync();
         await this.GetStreamProvider(LiveStreams.Provider).GetStream<WarningRecord>(LiveStreams.Warnings).OnNextAsync(visible);
+        if (release) await HandOver(visible);
         return visible;
+    }
+
+    public async Task Resume()
+    {
+        if (State.Undelivered.Count == 0) return;
+        foreach (var id in State.Undelivered.ToList()) await HandOver(State.Warnings[id]);
+        await store.WriteStateAsync();
+    }
+
+    // A direct, awaited call rather than a stream: memory streams are not durable, and the change must stay marked
+    // undelivered (and be handed over again after a crash) until the area grains confirm it is stored and queued.
+    private async Task HandOver(WarningRecord warning)
+    {
+        var hazard = Hazards.Of(warning.Kind, warning.Ruleset);
+        var areas = warning.Areas.Count > 0 ? warning.Areas.Distinct() : [warning.Region];
+        foreach (var area in areas) await GrainFactory.GetGrain<IAreaWarningGrain>(IAreaWarningGrain.KeyOf(area, hazard)).Update(warning);
+        State.Undelivered.Remove(warning.Id);
     }
 
     private Approval ApprovalOf(string id)

@@ -8,4 +8,7 @@ public sealed class WarningBookState
     public Dictionary<string, WarningRecord> Recorded { get; set; } = [];
 
     public Dictionary<string, Approval> Approvals { get; set; } = [];
+
+    /// <summary>Warnings whose latest change is stored but not yet confirmed by the area grains that publish it.</summary>
+    public HashSet<string> Undelivered { get; set; } = [];
 }

@@ -34,7 +34,9 @@ public static class WarningComposer
                 Headline: WarningTexts.Headline(sensor, ruleset, change.To),
                 Description: WarningTexts.Description(sensor, ruleset, change.To, evidence!),
                 Evidence: evidence,
-                History: [new WarningHistoryEntry(change.At, change.To.ToContractName(), "issued", Engine, evidence)]);
+                History: [new WarningHistoryEntry(change.At, change.To.ToContractName(), "issued", Engine, evidence)],
+                Lat: sensor.Lat,
+                Lon: sensor.Lon);
         }
 
         if (change.Kind == LevelChangeKind.Ended)

@@ -27,11 +27,12 @@ public static class WarningHost
         builder.Services.AddValidatedOptions<Warning.Grains.Warnings.WarningsOptions>(builder.Configuration, Warning.Grains.Warnings.WarningsOptions.Section);
         builder.Services
             .AddWarningStorage(builder.Configuration, data)
-            .AddWarningIngest(builder.Configuration, data);
+            .AddWarningIngest(builder.Configuration, data)
+            .AddWarningPublication(builder.Configuration, data);
         builder.Services.AddSingleton<Warning.Api.Live.LiveFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Warning.Api.Live.LiveFeed>());
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestMetrics.MeterName, StorageMetrics.MeterName)
+            .AddMeter(IngestMetrics.MeterName, StorageMetrics.MeterName, Warning.Publication.Channels.ChannelDispatcher.MeterName)
             .AddPrometheusExporter());
 
         var app = builder.Build();

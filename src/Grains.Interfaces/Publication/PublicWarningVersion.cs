@@ -1,0 +1,20 @@
+namespace Warning.Grains.Publication;
+
+/// <summary>
+/// One published version of a public warning — one CAP message and one round of messages to every recipient.
+/// <see cref="MsgType"/> is CAP's: <c>Alert</c> on issue, <c>Update</c> on a change of level or an all-clear,
+/// <c>Cancel</c> on retraction. <see cref="Evidence"/> is the strongest released sensor's; <see cref="Enqueued"/>
+/// turns true once its messages are in the durable outbox.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Warning.PublicWarningVersion")]
+public sealed record PublicWarningVersion(
+    [property: Id(0)] int Number,
+    [property: Id(1)] string Identifier,
+    [property: Id(2)] DateTimeOffset Sent,
+    [property: Id(3)] string MsgType,
+    [property: Id(4)] string Level,
+    [property: Id(5)] bool AllClear,
+    [property: Id(6)] IReadOnlyList<string> Contributors,
+    [property: Id(7)] string? HeldBy,
+    [property: Id(8)] bool Enqueued,
+    [property: Id(9)] Warning.Grains.Warnings.WarningEvidence? Evidence);

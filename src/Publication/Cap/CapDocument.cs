@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Warning.Grains.Publication;
+using Warning.Publication.Texts;
+using Warning.Rules.Levels;
+
+namespace Warning.Publication.Cap;
+
+/// <summary>
+/// One CAP 1.2 alert for one version of a public warning: msgType and references chain over the versions before
+/// it, <c>AllClear</c> on an ending, <c>Exercise</c> for drills and replays, a Chinese and an English info block,
+/// the area with its region codes as geocodes and a circle around each sensor with a known position.
+/// </summary>
+public static class CapDocument
+{
+    public static readonly XNamespace Ns = "urn:oasis:names:tc:emergency:cap:1.2";
+
+    public static XDocument Build(PublicWarning warning, int versionNumber, PublicationOptions options)
+    {
+        var version = warning.Versions.Single(v => v.Number == versionNumber);
+        var earlier = warning.Versions.Where(v => v.Number < versionNumber).ToList();
+        var alert = new XElement(Ns + "alert",
+            new XElement(Ns + "identifier", version.Identifier),
+            new XElement(Ns + "sender", options.Sender),
+            new XElement(Ns + "sent", Time(version.Sent)),
+            new XElement(Ns + "status", warning.Exercise ? "Exercise" : "Actual"),
+            new XElement(Ns + "msgType", version.MsgType),
+            new XElement(Ns + "scope", "Public"),
+            new XElement(Ns + "code", "GB/T 35965.1"),
+            earlier.Count == 0 ? null : new XElement(Ns + "references",
+                string.Join(' ', earlier.Select(v => $"{options.Sender},{v.Identifier},{Time(v.Sent)}"))),
+            new XElement(Ns + "incidents", warning.Id),
+            Info(warning, version, Language.Chinese, options),
+            Info(warning, version, Language.English, options));
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), alert);
+    }
+
+    /// <summary>CAP's dateTime form: seconds and an explicit offset (no <c>Z</c>), in Beijing time.</summary>
+    public static string Time(DateTimeOffset at) =>
+        at.ToOffset(CapIdentifier.Beijing).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static XElement Info(PublicWarning warning, PublicWarningVersion version, Language language, PublicationOptions options)
+    {
+        WarningLevelNames.TryParse(version.Level, out var level);
+        var text = PublicTexts.For(warning, version, language);
+        var live = version.MsgType != "Cancel" && !version.AllClear;
+        return new XElement(Ns + "info",
+            new XElement(Ns + "language", language == Language.Chinese ? "zh-CN" : "en-US"),
+            new XElement(Ns + "category", HazardTexts.CapCategory(warning.Hazard)),
+            new XElement(Ns + "event", text.Event),
+            new XElement(Ns + "responseType", live ? HazardTexts.CapResponse(warning.Hazard, level) : version.AllClear ? "AllClear" : "None"),
+            new XElement(Ns + "urgency", live ? Urgency(level) : "Past"),
+            new XElement(Ns + "severity", live ? Severity(level) : "Minor"),
+            new XElement(Ns + "certainty", "Observed"),
+            new XElement(Ns + "eventCode", new XElement(Ns + "valueName", "hazard"), new XElement(Ns + "value", warning.Hazard)),
+            new XElement(Ns + "effective", Time(version.Sent)),
+            new XElement(Ns + "onset", Time(warning.Onset)),
+            new XElement(Ns + "senderName", options.SenderName),
+            new XElement(Ns + "headline", text.Headline),
+            new XElement(Ns + "description", text.Description),
+            new XElement(Ns + "instruction", text.Instruction),
+            Parameter("level", version.Level),
+            Parameter("sensors", string.Join(' ', warning.Contributors.Where(c => version.Contributors.Contains(c.WarningId)).Select(c => c.SensorId))),
+            Area(warning, version, options));
+    }
+
+    private static XElement Parameter(string name, string value) =>
+        new(Ns + "parameter", new XElement(Ns + "valueName", name), new XElement(Ns + "value", value));
+
+    private static XElement Area(PublicWarning warning, PublicWarningVersion version, PublicationOptions options)
+    {
+        var circles = warning.Contributors
+            .Where(c => version.Contributors.Contains(c.WarningId) && c.Lat is not null && c.Lon is not null)
+            .Select(c => new XElement(Ns + "circle", string.Create(CultureInfo.InvariantCulture, $"{c.Lat:0.#####},{c.Lon:0.#####} {options.CircleRadiusKm:0.##}")));
+        return new XElement(Ns + "area",
+            new XElement(Ns + "areaDesc", warning.Area == warning.Region ? warning.Area : $"{warning.Area}（{warning.Region}）"),
+            circles,
+            Geocode("GB/T 2260", warning.Region),
+            warning.Area != warning.Region ? Geocode(warning.Area.All(char.IsAsciiDigit) ? "GB/T 10114" : "area", warning.Area) : null);
+    }
+
+    private static XElement Geocode(string name, string value) =>
+        new(Ns + "geocode", new XElement(Ns + "valueName", name), new XElement(Ns + "value", value));
+
+    private static string Urgency(WarningLevel level) => level >= WarningLevel.Orange ? "Immediate" : level == WarningLevel.Yellow ? "Expected" : "Future";
+
+    private static string Severity(WarningLevel level) => level switch
+    {
+        WarningLevel.Red => "Extreme",
+        WarningLevel.Orange => "Severe",
+        WarningLevel.Yellow => "Moderate",
+        _ => "Minor",
+    };
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics.Metrics;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Warning.Publication.Outbox;
+
+namespace Warning.Publication.Channels;
+
+/// <summary>
+/// Sends one channel's messages from the outbox: takes a batch (marked sending on disk), sends each through the
+/// channel's resilience pipeline under the SMS rate limit, and journals sent or failed with the attempts made.
+/// A stop cancels what is in flight; it stays <c>sending</c> on disk and goes out again at the next start.
+/// </summary>
+public sealed class ChannelDispatcher(
+    string channel,
+    PublicationOutbox outbox,
+    IHttpClientFactory http,
+    ChannelsOptions options,
+    TimeProvider time,
+    ILogger<ChannelDispatcher> logger) : BackgroundService
+{
+    public const string HttpClientName = "channels";
+    public const string MeterName = "Warning.Publication";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> SentCounter = Meter.CreateCounter<long>("warning_publications_sent", description: "Messages a gateway took");
+    private static readonly Counter<long> FailedCounter = Meter.CreateCounter<long>("warning_publications_failed", description: "Messages recorded failed after their tries");
+
+    private readonly ResiliencePipeline _pipeline = ChannelPipeline.Build(options, time);
+
+    private readonly RateLimiter? _limiter = channel == ChannelNames.Sms && options.Sms.RatePerSecond > 0
+        ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, (int)Math.Ceiling(options.Sms.RatePerSecond / 10)),
+            TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(options.Sms.RatePerSecond / 10)),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(options.Sms.RatePerSecond / 10)) / options.Sms.RatePerSecond),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        })
+        : null;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var batch = await outbox.Take(channel, options.Concurrency * 8);
+            if (batch.Count == 0)
+            {
+                await outbox.WaitForWork(channel, TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
+            }
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = stoppingToken }, Send);
+        }
+    }
+
+    private async ValueTask Send(OutboxMessage message, CancellationToken ct)
+    {
+        var attempts = 0;
+        try
+        {
+            foreach (var request in GatewayRequests.For(message, options))
+            {
+                if (_limiter is not null) using (await _limiter.AcquireAsync(1, ct)) { }
+                await _pipeline.ExecuteAsync(async token =>
+                {
+                    attempts++;
+                    using var sent = request();
+                    using var response = await http.CreateClient(HttpClientName).SendAsync(sent, token);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        var body = await response.Content.ReadAsStringAsync(token);
+                        throw new GatewayException((int)response.StatusCode, body.Length > 200 ? body[..200] : body);
+                    }
+                }, ct);
+            }
+            await outbox.MarkSent(message.MessageId, attempts);
+            SentCounter.Add(1, new KeyValuePair<string, object?>("channel", channel));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("{Channel} message {MessageId} to {Recipient} failed after {Attempts} attempt(s): {Error}", channel, message.MessageId, message.Recipient, attempts, e.Message);
+            await outbox.MarkFailed(message.MessageId, attempts, $"{e.GetType().Name}: {e.Message}");
+            FailedCounter.Add(1, new KeyValuePair<string, object?>("channel", channel));
+        }
+    }
+
+    public override void Dispose()
+    {
+        _limiter?.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Warning.Api.Operations;
+using Warning.Grains.Publication;
+using Warning.Grains.Warnings;
+using Warning.Publication;
+using Warning.Publication.Cap;
+
+namespace Warning.Api.Publication;
+
+/// <summary>
+/// <c>GET /api/warnings/{id}/cap</c> — CAP 1.2 of a public warning (latest version, or <c>?version=</c>) or of one
+/// sensor's warning — and <c>GET /api/cap/feed</c>, the Atom feed of current CAP messages.
+/// </summary>
+public static class CapApi
+{
+    public const string CapType = "application/cap+xml; charset=utf-8";
+
+    /// <summary>How many ended or cancelled public warnings the feed keeps after the active ones, so all-clears are seen.</summary>
+    private const int RecentlyClosed = 50;
+
+    public static IEndpointRouteBuilder MapCapApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/warnings/{id}/cap", Cap);
+        app.MapGet("/api/cap/feed", Feed);
+        return app;
+    }
+
+    public static async Task<IResult> Cap(string id, IGrainFactory grains, IOptions<PublicationOptions> options, int? version = null)
+    {
+        var warning = await PublicWarningsApi.Find(grains, id);
+        if (warning is null && await grains.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey).Get(id) is { } sensorWarning)
+            warning = SensorWarningCap.AsPublic(sensorWarning, options.Value);
+        if (warning is null) return TypedResults.NotFound(new ApiError($"no warning \"{id}\"", "id"));
+        if (warning.Versions.Count == 0) return TypedResults.NotFound(new ApiError($"warning \"{id}\" has no published version yet", "id"));
+        var number = version ?? warning.Versions[^1].Number;
+        if (warning.Versions.All(v => v.Number != number))
+            return TypedResults.NotFound(new ApiError($"warning \"{id}\" has versions 1..{warning.Versions.Count}, not {number}", "version"));
+        return Xml(CapDocument.Build(warning, number, options.Value), CapType);
+    }
+
+    public static async Task<IResult> Feed(HttpContext http, IGrainFactory grains, IOptions<PublicationOptions> options, TimeProvider time)
+    {
+        var summaries = await grains.GetGrain<IPublicWarningIndexGrain>(IPublicWarningIndexGrain.DefaultKey).List(null, null, null, null);
+        var current = summaries.Where(s => s.Status == WarningStatus.Active)
+            .Concat(summaries.Where(s => s.Status != WarningStatus.Active).Take(RecentlyClosed));
+        var warnings = await PublicWarningsApi.Load(grains, current);
+        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}";
+        return Xml(AtomFeed.Build(warnings, baseUrl, options.Value, time.GetUtcNow()), "application/atom+xml; charset=utf-8");
+    }
+
+    private static IResult Xml(XDocument document, string contentType)
+    {
+        var text = new StringBuilder();
+        using (var writer = new Utf8StringWriter(text)) document.Save(writer);
+        return TypedResults.Text(text.ToString(), contentType, Encoding.UTF8);
+    }
+
+    private sealed class Utf8StringWriter(StringBuilder builder) : StringWriter(builder)
+    {
+        public override Encoding Encoding => Encoding.UTF8;
+    }
+}
