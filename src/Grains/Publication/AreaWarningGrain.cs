@@ -44,18 +44,20 @@ public sealed class AreaWarningGrain(
             warning.Evidence, warning.Headline, warning.Lat, warning.Lon);
         if (State.Contributors.TryGetValue(warning.Id, out var known) && known with { Silenced = false } == contributor) return;
         State.Contributors[warning.Id] = contributor;
-        await Recompute(warning.Updated, warning.Region, warning.Exercise, warning.History);
+        State.Region = warning.Region;
+        State.Exercise = warning.Exercise;
+        await Recompute(warning.Updated, warning.History);
     }
 
     public async Task Refresh(DateTimeOffset at)
     {
         await FinishEnqueueing();
-        if (Current is { } current) await Recompute(at, current.Region, current.Exercise, []);
+        if (State.Region is not null) await Recompute(at, []);
     }
 
     public Task<PublicWarning?> Get(string id) => Task.FromResult(State.Episodes.LastOrDefault(e => e.Id == id));
 
-    private async Task Recompute(DateTimeOffset at, string region, bool exercise, IReadOnlyList<WarningHistoryEntry> sourceHistory)
+    private async Task Recompute(DateTimeOffset at, IReadOnlyList<WarningHistoryEntry> sourceHistory)
     {
         var silences = await GrainFactory.GetGrain<ISilenceBookGrain>(ISilenceBookGrain.DefaultKey)
             .Matching(Area, State.Contributors.Values.Select(c => c.SensorId).Distinct().ToList(), at);
@@ -87,7 +89,7 @@ public sealed class AreaWarningGrain(
             return;
         }
         State.LastHeld = null;
-        await Save(Next(current, msgType, allClear, top, at, region, exercise, sourceHistory), msgType);
+        await Save(Next(current, msgType, allClear, top, at, sourceHistory), msgType);
     }
 
     /// <summary>What the public should be told now: a new warning, a new level, an all-clear, a retraction, or nothing.</summary>
@@ -103,10 +105,11 @@ public sealed class AreaWarningGrain(
     }
 
     private PublicWarning Next(PublicWarning? current, string msgType, bool allClear, PublicContributor? top, DateTimeOffset at,
-        string region, bool exercise, IReadOnlyList<WarningHistoryEntry> sourceHistory)
+        IReadOnlyList<WarningHistoryEntry> sourceHistory)
     {
+        var region = State.Region!;
         var warning = current ?? new PublicWarning($"{Area}-{Hazard}-{at.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}", Area, region, Hazard, top!.Level,
-            WarningStatus.Active, exercise, at, at, null, [], [], []);
+            WarningStatus.Active, State.Exercise, at, at, null, [], [], []);
         if (current is null) State.Contributors = State.Contributors.Where(c => c.Value.Status == WarningStatus.Active).ToDictionary();
         warning = warning with { Contributors = Contributors() };
         var number = warning.Versions.Count + 1;
