@@ -16,7 +16,7 @@ namespace Warning.Silo.Tests.Infrastructure;
 /// The whole engine in this process, as <c>./warning up</c> runs it (silo, broker or external subscriber, storage,
 /// API), on free ports, with its own data dir and registry file.
 /// </summary>
-public sealed class Engine : IAsyncDisposable
+public sealed class Engine : IRunningEngine, IAsyncDisposable
 {
     public const string GaugeId = "TEST-RAIN-01";
 
@@ -75,42 +75,38 @@ public sealed class Engine : IAsyncDisposable
 
     private async Task StartHost()
     {
-        var args = new List<string>
-        {
-            $"--Api:Url=http://127.0.0.1:{ApiPort}",
-            $"--Mqtt:Port={MqttPort}",
-            $"--Influx:Url={InfluxUrl}",
-            "--Influx:FlushInterval=00:00:00.200",
-            $"--Data:Dir={DataDir}",
-            $"--Registry:File={RegistryFile}",
-            $"--Cluster:SiloPort={FreePorts.Next()}",
-            $"--Cluster:GatewayPort={FreePorts.Next()}",
-            "--Logging:LogLevel:Default=Warning",
-        };
-        if (ExternalBroker is not null)
-        {
-            args.Add($"--Mqtt:ExternalBroker={ExternalBroker}");
-            args.Add($"--Mqtt:ClientId=warning-test-{Guid.NewGuid():N}");
-        }
+        var args = Arguments(ApiPort, MqttPort, InfluxUrl, DataDir, RegistryFile, ExternalBroker);
         _app = WarningHost.Build([.. args, .. _settings]);
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}") };
         await Eventually.Until(async () => (await Http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "/readyz 200");
     }
 
-    /// <summary>Publishes one telemetry message with an MQTT 5 client, QoS 1, to the broker the engine takes from.</summary>
-    public async Task Publish(string sensorId, string json, int? port = null, string kind = "rain")
+    /// <summary>The command line of an engine on the given ports, data dir and registry, quiet but for warnings.</summary>
+    public static List<string> Arguments(int apiPort, int mqttPort, string influxUrl, string dataDir, string registryFile, string? externalBroker = null)
     {
-        using var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port ?? MqttPort).WithClientId($"test-{Guid.NewGuid():N}").Build());
-        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic($"sensors/{kind}/{sensorId}/telemetry")
-            .WithPayload(Encoding.UTF8.GetBytes(json))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build());
-        await client.DisconnectAsync();
-        Assert.True(result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers, $"publish refused: {result.ReasonCode}");
+        var args = new List<string>
+        {
+            $"--Api:Url=http://127.0.0.1:{apiPort}",
+            $"--Mqtt:Port={mqttPort}",
+            $"--Influx:Url={influxUrl}",
+            "--Influx:FlushInterval=00:00:00.200",
+            $"--Data:Dir={dataDir}",
+            $"--Registry:File={registryFile}",
+            $"--Cluster:SiloPort={FreePorts.Next()}",
+            $"--Cluster:GatewayPort={FreePorts.Next()}",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        if (externalBroker is not null)
+        {
+            args.Add($"--Mqtt:ExternalBroker={externalBroker}");
+            args.Add($"--Mqtt:ClientId=warning-test-{Guid.NewGuid():N}");
+        }
+        return args;
     }
+
+    /// <summary>Publishes one telemetry message with an MQTT 5 client, QoS 1, to the broker the engine takes from.</summary>
+    public Task Publish(string sensorId, string json, int? port = null, string kind = "rain") => Telemetry.Publish(port ?? MqttPort, sensorId, json, kind);
 
     public static string Reading(string ts, long seq, double mm) =>
         $$$"""{"ts":"{{{ts}}}","seq":{{{seq}}},"values":{"rain_mm":{{{mm.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}}}""";

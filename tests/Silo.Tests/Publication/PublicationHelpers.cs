@@ -19,7 +19,7 @@ internal static class PublicationHelpers
         "--Channels:Sms:RatePerSecond=0",
     ];
 
-    public static async Task PutRoster(Engine engine, int count, string area = Area, string prefix = "villager")
+    public static async Task PutRoster(IRunningEngine engine, int count, string area = Area, string prefix = "villager")
     {
         var roster = Enumerable.Range(1, count).Select(i => new
         {
@@ -29,7 +29,7 @@ internal static class PublicationHelpers
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public static async Task<JsonElement> Approve(Engine engine, string level, string by = "值班员 李明")
+    public static async Task<JsonElement> Approve(IRunningEngine engine, string level, string by = "值班员 李明")
     {
         var pending = (await Eventually.Get(() => engine.Warnings($"?level={level}"), w => w.Any(x => x.GetProperty("status").GetString() == "pending-approval"), Wait, $"{level} pending"))
             .First(x => x.GetProperty("status").GetString() == "pending-approval");
@@ -38,13 +38,13 @@ internal static class PublicationHelpers
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public static async Task<List<JsonElement>> PublicWarnings(Engine engine, string query = "") =>
+    public static async Task<List<JsonElement>> PublicWarnings(IRunningEngine engine, string query = "") =>
         (await engine.Http.GetFromJsonAsync<List<JsonElement>>($"/api/public-warnings{query}"))!;
 
-    public static async Task<List<JsonElement>> Publications(Engine engine, string query = "") =>
+    public static async Task<List<JsonElement>> Publications(IRunningEngine engine, string query = "") =>
         (await engine.Http.GetFromJsonAsync<List<JsonElement>>($"/api/publications{query}"))!;
 
-    public static async Task<XDocument> Cap(Engine engine, string id, int? version = null)
+    public static async Task<XDocument> Cap(IRunningEngine engine, string id, int? version = null)
     {
         var response = await engine.Http.GetAsync($"/api/warnings/{Uri.EscapeDataString(id)}/cap{(version is null ? "" : $"?version={version}")}");
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

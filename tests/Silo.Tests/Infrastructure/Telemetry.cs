@@ -1,0 +1,23 @@
+using System.Text;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Warning.Silo.Tests.Infrastructure;
+
+/// <summary>Telemetry as a device sends it.</summary>
+public static class Telemetry
+{
+    /// <summary>Publishes one telemetry message with an MQTT 5 client, QoS 1, and checks the broker took it.</summary>
+    public static async Task Publish(int port, string sensorId, string json, string kind = "rain")
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"test-{Guid.NewGuid():N}").Build());
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"sensors/{kind}/{sensorId}/telemetry")
+            .WithPayload(Encoding.UTF8.GetBytes(json))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        await client.DisconnectAsync();
+        Assert.True(result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers, $"publish refused: {result.ReasonCode}");
+    }
+}
