@@ -70,10 +70,9 @@ public sealed class AreaWarningGrain(
             State.Contributors[id] = c with { Silenced = silenced };
         }
 
-        var released = State.Contributors.Values.Where(c => c.Status == WarningStatus.Active && !c.Silenced).ToList();
         var current = Current is { IsActive: true } active ? active : null;
-        var (msgType, allClear, top) = Decide(current, released, State.Contributors.Values);
-        if (msgType is null)
+        var change = PublicDecision.Decide(current, State.Contributors.Values);
+        if (change is not { MsgType: var msgType, AllClear: var allClear, Top: var top })
         {
             if (current is not null) await Save(current with { Contributors = Contributors() }, null);
             return;
@@ -90,18 +89,6 @@ public sealed class AreaWarningGrain(
         }
         State.LastHeld = null;
         await Save(Next(current, msgType, allClear, top, at, sourceHistory), msgType);
-    }
-
-    /// <summary>What the public should be told now: a new warning, a new level, an all-clear, a retraction, or nothing.</summary>
-    private static (string? MsgType, bool AllClear, PublicContributor? Top) Decide(
-        PublicWarning? current, IReadOnlyList<PublicContributor> released, IReadOnlyCollection<PublicContributor> all)
-    {
-        var top = released.OrderByDescending(c => Rank(c.Level)).ThenByDescending(c => c.Updated).FirstOrDefault();
-        if (top is not null) return current is null ? ("Alert", false, top) : top.Level != current.Level ? ("Update", false, top) : (null, false, top);
-        if (current is null || all.Count == 0) return (null, false, null);
-        return all.All(c => c.Status == WarningStatus.Cancelled) ? ("Cancel", false, null)
-            : all.Any(c => c.Status == WarningStatus.Ended) && all.All(c => c.Status != WarningStatus.Active) ? ("Update", true, null)
-            : (null, false, null);
     }
 
     private PublicWarning Next(PublicWarning? current, string msgType, bool allClear, PublicContributor? top, DateTimeOffset at,
@@ -175,5 +162,5 @@ public sealed class AreaWarningGrain(
     private Task Held(string silenceId, HeldOutput held) =>
         GrainFactory.GetGrain<ISilenceBookGrain>(ISilenceBookGrain.DefaultKey).RecordHeld(silenceId, this.GetPrimaryKeyString(), held);
 
-    private static int Rank(string? level) => WarningLevelNames.TryParse(level, out var parsed) ? (int)parsed : 0;
+    private static int Rank(string? level) => PublicDecision.Rank(level);
 }
