@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Warning.Api.Dashboard;
 using Warning.Api.Live;
 using Warning.Api.Operations;
 using Warning.Api.Publication;
@@ -16,6 +17,7 @@ namespace Warning.Api;
 public static class WarningApiEndpoints
 {
     public static IEndpointRouteBuilder MapWarningApi(this IEndpointRouteBuilder app) => app
+        .MapDashboard()
         .MapHealthApi()
         .MapSensorsApi()
         .MapTelemetryApi()

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Warning.Silo.Replay;
 
-/// <summary><c>./warning replay FILE.csv [--registry F] [--speed N | --max] [--via direct|mqtt] [--out report.json] [--from T] [--to T]</c>.</summary>
+/// <summary><c>./warning replay FILE.csv [--registry F] [--speed N | --max] [--via direct|mqtt] [--out report.json] [--from T] [--to T] [--broker host:port]</c>.</summary>
 public static class ReplayCommand
 {
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -21,10 +21,11 @@ public static class ReplayCommand
         var html = new Option<FileInfo?>("--html") { Description = "write a self-contained HTML report here (keeps every reading in memory: for seasons, not scale runs)" };
         var from = new Option<string?>("--from") { Description = "first event time to replay (ISO 8601)" };
         var to = new Option<string?>("--to") { Description = "replay event times before this (ISO 8601)" };
+        var broker = new Option<string?>("--broker") { Description = "publish into a running engine's broker (host:port) instead, to watch on its dashboard; no report" };
 
         var command = new RootCommand("Replay a recorded season through the engine's rules; warnings are marked as exercise.")
         {
-            file, registry, speed, max, via, output, html, from, to,
+            file, registry, speed, max, via, output, html, from, to, broker,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -47,6 +48,21 @@ public static class ReplayCommand
             }
             var settings = new ReplaySettings(input.FullName, result.GetValue(registry)!.FullName, pace, result.GetValue(via)!,
                 result.GetValue(output)?.FullName, result.GetValue(html)?.FullName, fromTs, toTs);
+            if (result.GetValue(broker) is { } target)
+            {
+                long published;
+                try
+                {
+                    published = await ReplayToBroker.Run(settings, target, Console.Error, ct);
+                }
+                catch (Exception e) when (e is ArgumentException or MQTTnet.Exceptions.MqttCommunicationException)
+                {
+                    await Console.Error.WriteLineAsync($"replay: {e.Message}");
+                    return 2;
+                }
+                await Console.Error.WriteLineAsync($"replay: {published:N0} readings published to {target}; the running engine holds the warnings (GET /api/warnings, the dashboard)");
+                return 0;
+            }
             var report = await ReplayRunner.Run(settings, Console.Error, ct);
             var json = JsonSerializer.Serialize(report, ReportJson);
             if (settings.Out is { } path) await File.WriteAllTextAsync(path, json, ct);

@@ -124,20 +124,20 @@ public static class ReplayRunner
     private static Task Submit(IngestPipeline pipeline, IMqttClient? mqtt, string origin, string kind, Reading reading, CancellationToken ct) =>
         mqtt is null ? pipeline.SubmitReadingAsync(IngestSource.Replay, origin, reading) : Publish(mqtt, kind, reading, ct);
 
-    private static async Task Pace(TimeSpan eventElapsed, double speed, Stopwatch clock, CancellationToken ct)
+    internal static async Task Pace(TimeSpan eventElapsed, double speed, Stopwatch clock, CancellationToken ct)
     {
         var due = TimeSpan.FromTicks((long)(eventElapsed.Ticks / speed));
         if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed, ct);
     }
 
-    private static async Task<IMqttClient> Connect(int port, CancellationToken ct)
+    internal static async Task<IMqttClient> Connect(int port, CancellationToken ct, string host = "127.0.0.1")
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"replay-{Guid.NewGuid():N}").Build(), ct);
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId($"replay-{Guid.NewGuid():N}").Build(), ct);
         return client;
     }
 
-    private static async Task Publish(IMqttClient client, string kind, Reading reading, CancellationToken ct)
+    internal static async Task Publish(IMqttClient client, string kind, Reading reading, CancellationToken ct)
     {
         var payload = JsonSerializer.Serialize(new { ts = reading.Ts, values = reading.Values });
         await client.PublishAsync(new MqttApplicationMessageBuilder()

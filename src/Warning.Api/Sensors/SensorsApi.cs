@@ -7,6 +7,7 @@ using Warning.Api.Operations;
 using Warning.Grains.Sensors;
 using Warning.Ingest.Liveness;
 using Warning.Ingest.Registry;
+using Warning.Rules.Rulesets;
 
 namespace Warning.Api.Sensors;
 
@@ -19,6 +20,7 @@ public static class SensorsApi
         api.MapGet("/", List);
         api.MapGet("/{id}", Get);
         api.MapPut("/{id}", Put);
+        api.MapGet("/{id}/thresholds", Thresholds);
         app.MapGet("/api/registry/problems", Problems);
         return app;
     }
@@ -61,6 +63,14 @@ public static class SensorsApi
             }
             return TypedResults.Ok(definition);
         }
+    }
+
+    /// <summary>The lines the sensor's ruleset (with its params) draws, for the dashboard's chart.</summary>
+    public static Results<Ok<IReadOnlyList<Threshold>>, NotFound<ApiError>> Thresholds(string id, SensorRegistry registry)
+    {
+        if (!registry.TryGet(id, out var sensor)) return TypedResults.NotFound(new ApiError($"sensor \"{id}\" is not in the registry", "id"));
+        using var parameters = JsonDocument.Parse(sensor.ParamsJson);
+        return TypedResults.Ok(RulesetThresholds.Describe(sensor.Ruleset, parameters.RootElement));
     }
 
     public static Ok<IReadOnlyList<string>> Problems(SensorRegistry registry) =>
