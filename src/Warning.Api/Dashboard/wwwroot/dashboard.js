@@ -170,7 +170,7 @@ function visible(sensor) {
 
 // ---- map -----------------------------------------------------------------------------------------------
 
-const MAP = { width: 1000, height: 640, pad: 50 };
+const MAP = { width: 1000, height: 640, pad: 50, labelRoom: 240 };   // names are written to the right of each sensor
 
 function projection(sensors) {
   const placed = sensors.filter((s) => s.lat != null && s.lon != null);
@@ -183,8 +183,9 @@ function projection(sensors) {
   const midLat = (minLat + maxLat) / 2, midLon = (minLon + maxLon) / 2;
   const kx = Math.cos((midLat * Math.PI) / 180);   // equirectangular, true to scale at the middle latitude
   const spanX = Math.max((maxLon - minLon) * kx, 0.05), spanY = Math.max(maxLat - minLat, 0.05);
-  const scale = Math.min((MAP.width - 2 * MAP.pad) / spanX, (MAP.height - 2 * MAP.pad) / spanY);
-  return (s) => [MAP.width / 2 + (s.lon - midLon) * kx * scale, MAP.height / 2 - (s.lat - midLat) * scale];
+  const usable = MAP.width - 2 * MAP.pad - MAP.labelRoom;
+  const scale = Math.min(usable / spanX, (MAP.height - 2 * MAP.pad) / spanY);
+  return (s) => [MAP.pad + usable / 2 + (s.lon - midLon) * kx * scale, MAP.height / 2 - (s.lat - midLat) * scale];
 }
 
 function hull(points) {
