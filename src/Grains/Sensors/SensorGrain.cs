@@ -33,6 +33,8 @@ public sealed class SensorGrain(
     private OrderedEvaluator? _evaluator;
     private bool _dirty;
     private bool _caughtUp;
+    private bool _reconcilePending;
+    private bool _pendingRevised;
 
     private SensorState State => store.State;
 
@@ -64,6 +66,8 @@ public sealed class SensorGrain(
         if (State.IsDuplicate(reading))
         {
             State.Duplicates++;
+            // A redelivered reading whose first hand-off failed while recording its warning: record it now.
+            if (_reconcilePending) await ReconcileOrRetryLater(sensor, false);
             return IngestOutcome.Duplicate;
         }
 
@@ -148,9 +152,22 @@ public sealed class SensorGrain(
         {
             State.AddNotice(new SensorNotice(notice.Code, notice.At, WarningComposer.ToContract(notice.Evidence)!));
         }
-        if (step.Changed) await Reconcile(sensor, step.Revised);
+        if (step.Changed || _reconcilePending) await ReconcileOrRetryLater(sensor, step.Revised);
         await SensorContext.Share(_evaluator.Live, sensor, reading.Ts, GrainFactory);
         await ReportToSource(sensor, reading, step);
+    }
+
+    /// <summary>
+    /// Reconciles; if the warning book cannot be reached (its silo just died), the caller fails — the reading is not
+    /// acknowledged and comes again — and the next reading of this sensor, even a repeat, tries again.
+    /// </summary>
+    private async Task ReconcileOrRetryLater(SensorDefinition sensor, bool revised)
+    {
+        _reconcilePending = true;
+        _pendingRevised |= revised;
+        await Reconcile(sensor, _pendingRevised);
+        _reconcilePending = false;
+        _pendingRevised = false;
     }
 
     /// <summary>Brings the warning book in line with the change log: new or grown episodes recorded, revised-away ones retracted.</summary>

@@ -1,3 +1,6 @@
+using System.Buffers;
+using Polly;
+using Polly.Retry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -87,18 +90,55 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
         }
     }
 
-    private async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
+    // The handler returns at once and the message is acknowledged when its hand-off completes (with
+    // Influx:WaitForSpool, once the reading is on disk), so many messages are in hand at a time — as many as the
+    // session's ReceiveMaximum lets the broker send unacknowledged — instead of one.
+    private Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
     {
         e.AutoAcknowledge = false;
+        // The client may reuse the payload's buffer once the handler returns: keep a copy.
+        _ = HandOff(e, new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray()));
+        return Task.CompletedTask;
+    }
+
+    // A broker redelivers an unacknowledged message only when the session resumes, so a hand-off that fails while the
+    // cluster heals (a silo died and its grains are moving) is tried again here until it succeeds or the silo stops.
+    private async Task HandOff(MqttApplicationMessageReceivedEventArgs e, ReadOnlySequence<byte> payload)
+    {
         try
         {
-            await MessageRouter.RouteAsync(pipeline, e.ApplicationMessage.Topic, e.ApplicationMessage.Payload);
+            await _handOffRetry.ExecuteAsync(async _ => await MessageRouter.RouteAsync(pipeline, e.ApplicationMessage.Topic, payload), _stopping.Token);
             await e.AcknowledgeAsync(CancellationToken.None);
         }
         catch (Exception ex)
         {
-            // Not acknowledged: the broker delivers it again after the session resumes.
+            // Not acknowledged: the broker delivers it again when this session resumes.
             log.LogError(ex, "Could not hand off a message on {Topic}; left unacknowledged", e.ApplicationMessage.Topic);
         }
+    }
+
+    private readonly CancellationTokenSource _stopping = new();
+
+    private readonly ResiliencePipeline _handOffRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(200),
+            MaxDelay = TimeSpan.FromSeconds(5),
+            OnRetry = args =>
+            {
+                if (args.AttemptNumber is 0 or 10) log.LogWarning(args.Outcome.Exception, "Hand-off failed (try {Try}); trying again", args.AttemptNumber + 1);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
     }
 }

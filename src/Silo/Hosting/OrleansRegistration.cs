@@ -1,5 +1,8 @@
+using System.Net;
+using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
+using StackExchange.Redis;
 using Warning.Grains.Persistence;
 using Warning.Silo.Configuration;
 
@@ -7,20 +10,49 @@ namespace Warning.Silo.Hosting;
 
 public static class OrleansRegistration
 {
-    /// <summary>The Orleans silo: localhost clustering, grain state as files under <c>{Data:Dir}/grains</c>.</summary>
+    /// <summary>
+    /// The Orleans silo. <c>localhost</c>: one process, grain state as files under <c>{Data:Dir}/grains</c>.
+    /// <c>redis</c>: membership, grain state (as JSON) and reminders in Redis, so several silos form one cluster and
+    /// any of them can take over a grain whose silo died.
+    /// </summary>
     public static WebApplicationBuilder AddWarningSilo(this WebApplicationBuilder builder, DataOptions data)
     {
-        builder.Services.AddValidatedOptions<ClusterOptions>(builder.Configuration, ClusterOptions.Section);
-        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        builder.Services.AddValidatedOptions<Configuration.ClusterOptions>(builder.Configuration, Configuration.ClusterOptions.Section);
+        var cluster = builder.Configuration.GetSection(Configuration.ClusterOptions.Section).Get<Configuration.ClusterOptions>() ?? new Configuration.ClusterOptions();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
-            silo.Services.AddGrainStorage(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
-                (_, _) => (IGrainStorage)new FileGrainStorage(data.PathOf("grains"), data.FlushToDisk));
-            // Live subscriptions are per process and die with it, so their bookkeeping needs no disk.
-            silo.AddMemoryGrainStorage("PubSubStore");
+            if (cluster.IsRedis && !string.IsNullOrWhiteSpace(cluster.Redis)) UseRedis(silo, cluster);
+            else UseLocalhost(silo, cluster, data);
             silo.AddMemoryStreams(Warning.Grains.Live.LiveStreams.Provider);
         });
         return builder;
+    }
+
+    private static void UseLocalhost(ISiloBuilder silo, Configuration.ClusterOptions cluster, DataOptions data)
+    {
+        silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
+        silo.Services.AddGrainStorage(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
+            (_, _) => (IGrainStorage)new FileGrainStorage(data.PathOf("grains"), data.FlushToDisk));
+        // Live subscriptions are per process and die with it, so their bookkeeping needs no disk.
+        silo.AddMemoryGrainStorage("PubSubStore");
+    }
+
+    private static void UseRedis(ISiloBuilder silo, Configuration.ClusterOptions cluster)
+    {
+        silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIp), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseRedisClustering(cluster.Redis!);
+        silo.AddRedisGrainStorageAsDefault(o =>
+        {
+            o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!);
+            o.GrainStorageSerializer = new StateJsonSerializer();
+        });
+        // The live-feed subscriptions outlive a silo in a cluster: the rendezvous grain may move.
+        silo.AddRedisGrainStorage("PubSubStore", o => o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
+        silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
     }
 }

@@ -19,7 +19,7 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
     private static readonly TimeSpan MaxOutageBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
 
-    private readonly Channel<InfluxPoint> _points = Channel.CreateBounded<InfluxPoint>(
+    private readonly Channel<QueuedPoint> _points = Channel.CreateBounded<QueuedPoint>(
         new BoundedChannelOptions(500_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly InfluxClient _client;
@@ -58,13 +58,24 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
             .Build();
     }
 
-    public ValueTask WriteAsync(InfluxPoint point, CancellationToken ct = default) =>
-        _points.Writer.TryWrite(point) ? ValueTask.CompletedTask : _points.Writer.WriteAsync(point, ct);
+    public ValueTask WriteAsync(InfluxPoint point, CancellationToken ct = default)
+    {
+        if (!_options.WaitForSpool)
+            return _points.Writer.TryWrite(new QueuedPoint(point, null)) ? ValueTask.CompletedTask : _points.Writer.WriteAsync(new QueuedPoint(point, null), ct);
+        return WriteAndWaitForSpool(point, ct);
+    }
+
+    private async ValueTask WriteAndWaitForSpool(InfluxPoint point, CancellationToken ct)
+    {
+        var spooled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _points.Writer.WriteAsync(new QueuedPoint(point, spooled), ct);
+        await spooled.Task.WaitAsync(ct);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await EnsureDatabase(stoppingToken);
-        var batch = new List<InfluxPoint>(_options.BatchSize);
+        var batch = new List<QueuedPoint>(_options.BatchSize);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -88,7 +99,7 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
 
     // A batch closes when it is full, when FlushInterval has passed since its first point, or when no point has come
     // for Linger: under load batches fill up; a lone reading is stored within milliseconds, not a second later.
-    private async Task Collect(List<InfluxPoint> batch, CancellationToken ct)
+    private async Task Collect(List<QueuedPoint> batch, CancellationToken ct)
     {
         var reader = _points.Reader;
         using var window = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -110,16 +121,29 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         }
     }
 
-    private void SpoolBatch(List<InfluxPoint> batch)
+    private void SpoolBatch(List<QueuedPoint> batch)
     {
         if (batch.Count == 0) return;
         var sb = new StringBuilder(batch.Count * 80);
-        foreach (var point in batch) LineProtocol.Append(sb, point);
-        _spool.Append(sb.ToString());
+        foreach (var queued in batch) LineProtocol.Append(sb, queued.Point);
+        try
+        {
+            _spool.Append(sb.ToString());
+        }
+        catch (Exception e)
+        {
+            foreach (var queued in batch) queued.Spooled?.TrySetException(e);
+            batch.Clear();
+            throw;
+        }
         Interlocked.Increment(ref _spooled);
         _metrics.BatchesSpooled.Add(1);
+        foreach (var queued in batch) queued.Spooled?.TrySetResult();
         batch.Clear();
     }
+
+    /// <summary>A point and, when the writer waits for the spool, who to tell once it is on disk.</summary>
+    private readonly record struct QueuedPoint(InfluxPoint Point, TaskCompletionSource? Spooled);
 
     private async Task Drain(CancellationToken ct)
     {

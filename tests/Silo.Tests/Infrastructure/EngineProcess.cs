@@ -25,7 +25,10 @@ public sealed class EngineProcess : IRunningEngine, IAsyncDisposable
     /// <summary>The process's console output, for a failing test to show.</summary>
     public string Log { get; }
 
-    public static async Task<EngineProcess> Start(string influxUrl, string dataDir, string registry, params string[] settings)
+    public static Task<EngineProcess> Start(string influxUrl, string dataDir, string registry, params string[] settings) =>
+        Start(influxUrl, dataDir, registry, null, settings);
+
+    public static async Task<EngineProcess> Start(string influxUrl, string dataDir, string registry, string? externalBroker, params string[] settings)
     {
         Directory.CreateDirectory(dataDir);
         var registryFile = Path.Combine(dataDir, "sensors.yaml");
@@ -34,7 +37,7 @@ public sealed class EngineProcess : IRunningEngine, IAsyncDisposable
         var log = Path.Combine(dataDir, $"engine-{DateTime.UtcNow:HHmmssfff}.log");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Warning.Silo.dll"));
-        foreach (var arg in Engine.Arguments(apiPort, mqttPort, influxUrl, dataDir, registryFile).Concat(settings)) start.ArgumentList.Add(arg);
+        foreach (var arg in Engine.Arguments(apiPort, mqttPort, influxUrl, dataDir, registryFile, externalBroker).Concat(settings)) start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         var writer = new StreamWriter(log) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };

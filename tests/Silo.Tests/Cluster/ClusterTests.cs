@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Warning.Silo.Tests.Infrastructure;
+
+namespace Warning.Silo.Tests.Cluster;
+
+/// <summary>
+/// Three silo processes on real Redis, mosquitto (shared subscription) and influxd: one killed with SIGKILL mid-stream,
+/// then the whole cluster restarted — nothing the broker accepted is lost, no warning is doubled.
+/// </summary>
+public sealed class ClusterTests(ITestOutputHelper output)
+{
+    private const int Sensors = 20;
+    private const int Rounds = 30;
+    private static readonly DateTimeOffset Start = new(2021, 7, 20, 0, 0, 0, TimeSpan.FromHours(8));
+
+    private static string Registry => string.Concat(Enumerable.Range(1, Sensors).Select(i =>
+        $"- {{ id: CL-{i:D2}, kind: rain, name: 集群雨量站{i}, region: \"620522\", areas: [\"6205221002{i:D2}\"], ruleset: cma-rainstorm }}\n"));
+
+    [Fact]
+    public async Task A_killed_silo_loses_nothing_and_state_survives_a_full_cluster_restart()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var redis = await RedisServer.StartNew();
+        await using var mosquitto = await MosquittoServer.StartNew();
+        var root = Directory.CreateTempSubdirectory("warning-cluster-").FullName;
+        var broker = $"127.0.0.1:{mosquitto.Port}";
+        var deployment = 1;
+        Task<EngineProcess> StartSilo(int i) => EngineProcess.Start(influx.Url, Path.Combine(root, $"silo-{i}"), Registry, broker,
+            "--Cluster:Provider=redis", $"--Cluster:Redis={redis.ConnectionString}", $"--Cluster:ClusterId=test-{deployment}", $"--Mqtt:ClientId=silo-{i}");
+
+        var silos = new List<EngineProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++) silos.Add(await StartSilo(i));
+            foreach (var silo in silos) Assert.Equal(Sensors, (await silo.Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors"))!.Count);
+
+            using var publisher = await Connect(mosquitto.Port);
+            var accepted = 0;
+            var clock = Stopwatch.StartNew();
+            for (var round = 0; round < Rounds; round++)
+            {
+                if (round == Rounds / 2)
+                {
+                    await silos[2].Kill();
+                    output.WriteLine($"silo-2 killed (SIGKILL) after {accepted} readings accepted by the broker");
+                }
+                for (var s = 1; s <= Sensors; s++)
+                {
+                    var mm = s == 1 && round == 20 ? 120 : 0.5;   // CL-01 goes red after the kill
+                    accepted += await Publish(publisher, $"CL-{s:D2}", Start.AddMinutes(5 * round), round, mm) ? 1 : 0;
+                }
+            }
+            output.WriteLine($"{accepted} readings accepted at QoS 1 in {clock.Elapsed.TotalSeconds:0.0} s");
+
+            // The survivors answer for every sensor at once, including those whose grains lived on silo-2.
+            var recovery = Stopwatch.StartNew();
+            foreach (var silo in silos.Take(2))
+            {
+                await Eventually.Until(async () => (await silo.Http.GetAsync("/api/sensors")).IsSuccessStatusCode
+                    && (await silo.Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors"))!.Count == Sensors, TimeSpan.FromSeconds(60), "survivors serving every sensor");
+                Assert.True((await silo.Http.GetAsync("/readyz")).IsSuccessStatusCode);
+            }
+            output.WriteLine($"survivors served all {Sensors} sensors {recovery.Elapsed.TotalMilliseconds:0} ms after the stream ended");
+
+            // mosquitto keeps the shared subscription's share of a dead member in its persistent session, so those
+            // readings wait for silo-2: it comes back under its own client id and takes them (as a StatefulSet pod would).
+            var probeTs = Start.AddMinutes(5 * Rounds);
+            for (var s = 1; s <= Sensors; s++) accepted += await Publish(publisher, $"CL-{s:D2}", probeTs, Rounds, 0) ? 1 : 0;
+            var restarted = Stopwatch.StartNew();
+            silos[2] = await StartSilo(2);
+            await Eventually.Until(async () =>
+            {
+                var sensors = await silos[0].Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors");
+                return sensors!.All(x => x.TryGetProperty("lastReading", out var r) && r.ValueKind == JsonValueKind.Object
+                    && r.GetProperty("ts").GetDateTimeOffset() == probeTs);
+            }, TimeSpan.FromSeconds(90), "every sensor's probe reading evaluated");
+            output.WriteLine($"silo-2 restarted: every held reading evaluated {restarted.Elapsed.TotalSeconds:0.0} s after its restart began");
+            await Eventually.Until(async () => await StoredReadings(influx) == accepted, TimeSpan.FromSeconds(90),
+                $"all {accepted} accepted readings in InfluxDB");
+            Assert.Equal(accepted, await StoredReadings(influx));
+            output.WriteLine($"InfluxDB holds all {accepted} readings the broker accepted");
+
+            var red = await Eventually.Get(() => silos[0].Warnings("?sensorId=CL-01"), w => w.Count >= 1, TimeSpan.FromSeconds(30), "CL-01 warning");
+            Assert.Single(red);
+            Assert.Equal("red", red[0].GetProperty("level").GetString());
+            foreach (var silo in silos) Assert.Single(await silo.Warnings("?sensorId=CL-01"));   // the API answers on every silo
+
+            // The whole cluster dies and comes back: the warning and its approval state are in Redis.
+            foreach (var silo in silos) await silo.Kill();
+            deployment++;   // a new deployment of the same service: same grain state, fresh membership
+            var restart = Stopwatch.StartNew();
+            for (var i = 0; i < 3; i++) silos[i] = await StartSilo(i);
+            output.WriteLine($"full restart: 3 silos ready in {restart.Elapsed.TotalSeconds:0.0} s");
+            var after = await silos[1].Warnings("?sensorId=CL-01");
+            Assert.Equal(red[0].GetProperty("id").GetString(), Assert.Single(after).GetProperty("id").GetString());
+            Assert.Equal("pending-approval", after[0].GetProperty("status").GetString());
+        }
+        finally
+        {
+            foreach (var silo in silos) await silo.DisposeAsync();
+        }
+    }
+
+    private static async Task<long> StoredReadings(InfluxServer influx)
+    {
+        var rows = await influx.Query("SELECT count(\"rain_mm\") FROM \"rain\"");
+        return rows.Count == 0 ? 0 : rows[0][1].GetInt64();
+    }
+
+    private static async Task<IMqttClient> Connect(int port)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"cluster-test-{Guid.NewGuid():N}").Build());
+        return client;
+    }
+
+    /// <summary>True when the broker accepted the reading (PUBACK), as a gauge would see it.</summary>
+    private static async Task<bool> Publish(IMqttClient client, string sensor, DateTimeOffset ts, long seq, double mm)
+    {
+        var json = $$$"""{"ts":"{{{ts:O}}}","seq":{{{seq}}},"values":{"rain_mm":{{{mm.ToString(CultureInfo.InvariantCulture)}}}}}""";
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"sensors/rain/{sensor}/telemetry")
+            .WithPayload(Encoding.UTF8.GetBytes(json))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        return result.IsSuccess;
+    }
+}
