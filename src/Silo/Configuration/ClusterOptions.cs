@@ -31,6 +31,12 @@ public sealed class ClusterOptions : IValidatableObject
     /// <summary>The address other silos reach this one at (<c>redis</c> only). Default 127.0.0.1; in Kubernetes the pod IP.</summary>
     public string AdvertisedIp { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Running as pods: cluster and service ids, address and ports come from the pod (Orleans Kubernetes hosting,
+    /// <c>ORLEANS_SERVICE_ID</c>, <c>ORLEANS_CLUSTER_ID</c>, <c>POD_*</c>), and silos of deleted pods are removed. Default false.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Silo-to-silo port. Default 11111.</summary>
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;

@@ -39,12 +39,19 @@ public static class OrleansRegistration
 
     private static void UseRedis(ISiloBuilder silo, Configuration.ClusterOptions cluster)
     {
-        silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+        if (cluster.Kubernetes)
         {
-            o.ClusterId = cluster.ClusterId;
-            o.ServiceId = cluster.ServiceId;
-        });
-        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIp), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseKubernetesHosting();
+        }
+        else
+        {
+            silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIp), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        }
         silo.UseRedisClustering(cluster.Redis!);
         silo.AddRedisGrainStorageAsDefault(o =>
         {
