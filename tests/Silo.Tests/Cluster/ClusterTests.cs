@@ -100,6 +100,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
             var after = await silos[1].Warnings("?sensorId=CL-01");
             Assert.Equal(red[0].GetProperty("id").GetString(), Assert.Single(after).GetProperty("id").GetString());
             Assert.Equal("pending-approval", after[0].GetProperty("status").GetString());
+            // The sensor's rule state (its rain windows and level) came back from Redis too.
+            var gauge = await silos[2].Http.GetFromJsonAsync<JsonElement>("/api/sensors/CL-01");
+            Assert.Equal("red", gauge.GetProperty("level").GetString());
         }
         finally
         {
