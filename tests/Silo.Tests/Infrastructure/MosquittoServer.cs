@@ -18,7 +18,8 @@ public sealed class MosquittoServer : IAsyncDisposable
     {
         var server = new MosquittoServer();
         var conf = Path.Combine(server._dir, "mosquitto.conf");
-        File.WriteAllText(conf, $"listener {server.Port} 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        // As ./warning up configures it: mosquitto drops QoS 1 messages beyond max_queued_messages (default 1000) per session.
+        File.WriteAllText(conf, $"listener {server.Port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 1000\nmax_queued_messages 1000000\n");
         server._process = Process.Start(new ProcessStartInfo("mosquitto", $"-c {conf}") { RedirectStandardError = true, RedirectStandardOutput = true })
             ?? throw new InvalidOperationException("mosquitto did not start; is the mosquitto package installed?");
         await Eventually.Until(async () =>
