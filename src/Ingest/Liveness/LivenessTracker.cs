@@ -63,7 +63,14 @@ public sealed class LivenessTracker : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.SweepInterval, _time);
-        while (await timer.WaitForNextTickAsync(stoppingToken)) Sweep();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) Sweep();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (or disposed without a stop, as a crash test does).
+        }
     }
 
     private void SetOffline(string id, SensorLiveness liveness, bool offline, string why)

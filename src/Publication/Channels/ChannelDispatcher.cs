@@ -42,15 +42,22 @@ public sealed class ChannelDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var batch = await outbox.Take(channel, options.Concurrency * 8);
-            if (batch.Count == 0)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await outbox.WaitForWork(channel, TimeSpan.FromSeconds(1), stoppingToken);
-                continue;
+                var batch = await outbox.Take(channel, options.Concurrency * 8);
+                if (batch.Count == 0)
+                {
+                    await outbox.WaitForWork(channel, TimeSpan.FromSeconds(1), stoppingToken);
+                    continue;
+                }
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = stoppingToken }, Send);
             }
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = stoppingToken }, Send);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is in flight stays "sending" on disk and goes out again at the next start.
         }
     }
 

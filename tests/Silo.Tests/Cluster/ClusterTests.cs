@@ -64,7 +64,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             {
                 await Eventually.Until(async () => (await silo.Http.GetAsync("/api/sensors")).IsSuccessStatusCode
                     && (await silo.Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors"))!.Count == Sensors, TimeSpan.FromSeconds(60), "survivors serving every sensor");
-                Assert.True((await silo.Http.GetAsync("/readyz")).IsSuccessStatusCode);
+                await Eventually.Until(async () => (await silo.Http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "survivor ready");
             }
             output.WriteLine($"survivors served all {Sensors} sensors {recovery.Elapsed.TotalMilliseconds:0} ms after the stream ended");
 

@@ -27,4 +27,12 @@ public static class Eventually
 
     public static Task Until(Func<Task<bool>> probe, TimeSpan timeout, string what) =>
         Get(probe, ok => ok, timeout, what);
+
+    /// <summary>Until a daemon the test started accepts TCP connections on 127.0.0.1.</summary>
+    public static Task Listening(int port, string what) => Until(async () =>
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        try { await tcp.ConnectAsync("127.0.0.1", port); return true; }
+        catch (System.Net.Sockets.SocketException) { return false; }
+    }, TimeSpan.FromSeconds(15), $"{what} listening on {port}");
 }

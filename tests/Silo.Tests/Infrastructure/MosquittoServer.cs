@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 using Warning.Silo.Hosting;
 using Warning.Tests.Shared;
@@ -22,12 +21,7 @@ public sealed class MosquittoServer : IAsyncDisposable
         File.WriteAllText(conf, $"listener {server.Port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 1000\nmax_queued_messages 1000000\n");
         server._process = Process.Start(new ProcessStartInfo("mosquitto", $"-c {conf}") { RedirectStandardError = true, RedirectStandardOutput = true })
             ?? throw new InvalidOperationException("mosquitto did not start; is the mosquitto package installed?");
-        await Eventually.Until(async () =>
-        {
-            using var tcp = new TcpClient();
-            try { await tcp.ConnectAsync("127.0.0.1", server.Port); return true; }
-            catch (SocketException) { return false; }
-        }, TimeSpan.FromSeconds(15), $"mosquitto listening on {server.Port}");
+        await Eventually.Listening(server.Port, "mosquitto");
         return server;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Warning.Silo.Hosting;
 
 namespace Warning.Silo.Tests.Infrastructure;
@@ -32,12 +31,7 @@ public sealed class RedisServer : IAsyncDisposable
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start; is the redis-server package installed?");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await Eventually.Until(async () =>
-        {
-            using var tcp = new TcpClient();
-            try { await tcp.ConnectAsync("127.0.0.1", Port); return true; }
-            catch (SocketException) { return false; }
-        }, TimeSpan.FromSeconds(15), $"redis listening on {Port}");
+        await Eventually.Listening(Port, "redis");
     }
 
     public async ValueTask DisposeAsync()
