@@ -75,6 +75,7 @@ public sealed class AreaWarningGrain(
         if (change is not { MsgType: var msgType, AllClear: var allClear, Top: var top })
         {
             if (current is not null) await Save(current with { Contributors = Contributors() }, null);
+            else await store.WriteStateAsync();   // contributors not yet public are state too
             return;
         }
         if (areaSilence is not null)
@@ -85,6 +86,8 @@ public sealed class AreaWarningGrain(
                 State.LastHeld = held;
                 await Held(areaSilence.Id, new HeldOutput(at, current?.Id ?? "(new)", top?.Level ?? current!.Level, $"{msgType}{(allClear ? " all-clear" : "")} held: area under maintenance"));
             }
+            // What was held must outlive this activation: the silence's end refreshes from this state.
+            await store.WriteStateAsync();
             return;
         }
         State.LastHeld = null;
@@ -115,7 +118,8 @@ public sealed class AreaWarningGrain(
         var release = sourceHistory.LastOrDefault(h => h.Action is "approved" or "escalated" && h.Level == level);
         var by = release?.By ?? WarningComposer.Engine;
         var history = new List<WarningHistoryEntry>(warning.History);
-        if (release is not null && !history.Contains(release)) history.Add(release with { Note = $"{top?.SensorId}: {release.Note}".TrimEnd(' ', ':') });
+        if (release is not null && !history.Any(h => h.At == release.At && h.Action == release.Action && h.By == release.By))
+            history.Add(release with { Note = $"{top?.SensorId}: {release.Note}".TrimEnd(' ', ':') });
         history.Add(new WarningHistoryEntry(at, level, action, by, version.Evidence, $"v{number} {msgType}"));
         return warning with
         {
