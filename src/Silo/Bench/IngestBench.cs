@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Server;
+using Warning.Silo.Hosting;
+
+namespace Warning.Silo.Bench;
+
+/// <summary>
+/// Ingest throughput against raw baselines measured in the same run: MQTT QoS 1 through mosquitto alone and through
+/// an embedded MQTTnet broker alone (publisher → broker → subscriber), InfluxDB line-protocol writes alone, and the
+/// engine — validation, dedup, rules and storage — from publish at QoS 1 to every reading stored, through each broker.
+/// </summary>
+public sealed class IngestBench(string influxUrl, string mosquitto, int messages, TextWriter progress)
+{
+    private const int Sensors = 500;
+
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(2) };
+
+    public async Task<IReadOnlyList<Figure>> Run(CancellationToken ct)
+    {
+        var (host, port) = (mosquitto[..mosquitto.LastIndexOf(':')], int.Parse(mosquitto[(mosquitto.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
+        var rawMosquitto = await RawBroker(host, port, ct);
+        await progress.WriteLineAsync($"bench: mosquitto alone {rawMosquitto:N0} msg/s");
+        var rawEmbedded = await RawEmbeddedBroker(ct);
+        await progress.WriteLineAsync($"bench: embedded broker alone {rawEmbedded:N0} msg/s");
+        var rawInflux = await RawInflux(ct);
+        await progress.WriteLineAsync($"bench: InfluxDB writes alone {rawInflux:N0} points/s");
+        var engineEmbedded = await Engine(null, ct);
+        await progress.WriteLineAsync($"bench: engine via its embedded broker {engineEmbedded:N0} readings/s");
+        var engineMosquitto = await Engine(mosquitto, ct);
+        await progress.WriteLineAsync($"bench: engine via mosquitto {engineMosquitto:N0} readings/s");
+        return
+        [
+            new("mosquitto QoS 1, publisher → broker → subscriber", rawMosquitto, "msg/s"),
+            new("embedded MQTTnet broker QoS 1, publisher → broker → subscriber", rawEmbedded, "msg/s"),
+            new("InfluxDB line protocol, batches of 5,000", rawInflux, "points/s"),
+            new("engine via embedded broker, publish → stored with rules", engineEmbedded, "readings/s", "embedded broker alone", rawEmbedded),
+            new("engine via mosquitto (shared subscription), publish → stored with rules", engineMosquitto, "readings/s", "mosquitto alone", rawMosquitto),
+            new("engine via mosquitto against InfluxDB alone", engineMosquitto, "readings/s", "InfluxDB writes alone", rawInflux),
+        ];
+    }
+
+    private IReadOnlyList<(string Topic, byte[] Payload)> Readings(string prefix)
+    {
+        var start = new DateTimeOffset(2021, 7, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        return Enumerable.Range(0, messages).Select(i =>
+        {
+            var sensor = i % Sensors;
+            var n = i / Sensors;
+            var json = $$$"""{"ts":"{{{start.AddMinutes(5 * n):O}}}","seq":{{{n}}},"values":{"rain_mm":{{{(0.1 * (n % 9)).ToString("0.0", CultureInfo.InvariantCulture)}}}}}""";
+            return ($"sensors/rain/{prefix}-{sensor:D4}/telemetry", Encoding.UTF8.GetBytes(json));
+        }).ToList();
+    }
+
+    private async Task<double> RawBroker(string host, int port, CancellationToken ct)
+    {
+        var (subscriber, received) = await MqttLoad.Subscribe(host, port, "sensors/rain/+/telemetry", ct);
+        using (subscriber)
+        {
+            var clock = Stopwatch.StartNew();
+            await MqttLoad.Publish(host, port, Readings("RAW-M"), ct);
+            await Until(() => received() >= messages, ct);
+            return messages / clock.Elapsed.TotalSeconds;
+        }
+    }
+
+    private async Task<double> RawEmbeddedBroker(CancellationToken ct)
+    {
+        var port = FreePorts.Next();
+        using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).WithMaxPendingMessagesPerClient(messages).Build());
+        await server.StartAsync();
+        try
+        {
+            var (subscriber, received) = await MqttLoad.Subscribe("127.0.0.1", port, "sensors/rain/+/telemetry", ct);
+            using (subscriber)
+            {
+                var clock = Stopwatch.StartNew();
+                await MqttLoad.Publish("127.0.0.1", port, Readings("RAW-E"), ct);
+                await Until(() => received() >= messages, ct);
+                return messages / clock.Elapsed.TotalSeconds;
+            }
+        }
+        finally
+        {
+            await server.StopAsync();
+        }
+    }
+
+    private async Task<double> RawInflux(CancellationToken ct)
+    {
+        const string db = "warning_bench_raw";
+        await _http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE {db}; CREATE DATABASE {db}")}", null, ct);
+        var clock = Stopwatch.StartNew();
+        var start = new DateTimeOffset(2021, 7, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        for (var offset = 0; offset < messages; offset += 5000)
+        {
+            var lines = new StringBuilder();
+            for (var i = offset; i < Math.Min(messages, offset + 5000); i++)
+                lines.Append(CultureInfo.InvariantCulture, $"rain,sensor=RAW-{i % Sensors:D4},region=620522 rain_mm={0.1 * (i % 9):0.0} {start + i / Sensors * 300_000}\n");
+            using var response = await _http.PostAsync($"{influxUrl}/write?db={db}&precision=ms", new StringContent(lines.ToString()), ct);
+            response.EnsureSuccessStatusCode();
+        }
+        return messages / clock.Elapsed.TotalSeconds;
+    }
+
+    private async Task<double> Engine(string? externalBroker, CancellationToken ct)
+    {
+        var db = $"warning_bench_{(externalBroker is null ? "embedded" : "mosquitto")}";
+        await _http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE {db}")}", null, ct);
+        var dir = Directory.CreateTempSubdirectory("warning-bench-engine-").FullName;
+        var prefix = externalBroker is null ? "BE" : "BM";
+        var registry = Path.Combine(dir, "sensors.yaml");
+        await File.WriteAllTextAsync(registry, string.Concat(Enumerable.Range(0, Sensors).Select(i =>
+            $"- {{ id: {prefix}-{i:D4}, kind: rain, name: bench {i}, region: \"620522\", areas: [\"620522100201\"], ruleset: cma-rainstorm }}\n")), ct);
+        var mqttPort = FreePorts.Next();
+        var apiPort = FreePorts.Next();
+        var args = new List<string>
+        {
+            $"--Api:Url=http://127.0.0.1:{apiPort}", $"--Mqtt:Port={mqttPort}", $"--Influx:Url={influxUrl}", $"--Influx:Database={db}",
+            $"--Data:Dir={dir}", $"--Registry:File={registry}", $"--Cluster:SiloPort={FreePorts.Next()}", $"--Cluster:GatewayPort={FreePorts.Next()}",
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Orleans=Error",
+        };
+        // Explicit either way: ./warning bench exports Mqtt__ExternalBroker for the mosquitto it starts.
+        args.AddRange([$"--Mqtt:ExternalBroker={externalBroker}", $"--Mqtt:ClientId=bench-{Guid.NewGuid():N}"]);
+        var app = WarningHost.Build([.. args]);
+        await app.StartAsync(ct);
+        try
+        {
+            await Until(async () =>
+            {
+                try { return (await _http.GetAsync($"http://127.0.0.1:{apiPort}/readyz", ct)).IsSuccessStatusCode; }
+                catch (HttpRequestException) { return false; }
+            }, ct);
+            var (host, port) = externalBroker is null ? ("127.0.0.1", mqttPort)
+                : (externalBroker[..externalBroker.LastIndexOf(':')], int.Parse(externalBroker[(externalBroker.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
+            var clock = Stopwatch.StartNew();
+            await MqttLoad.Publish(host, port, Readings(prefix), ct);
+            await Until(async () => await Stored(db, ct) >= messages, ct);
+            return messages / clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private async Task<long> Stored(string db, CancellationToken ct)
+    {
+        using var doc = JsonDocument.Parse(await _http.GetStringAsync($"{influxUrl}/query?db={db}&q={Uri.EscapeDataString("SELECT count(rain_mm) FROM rain")}", ct));
+        var result = doc.RootElement.GetProperty("results")[0];
+        return result.TryGetProperty("series", out var series) ? series[0].GetProperty("values")[0][1].GetInt64() : 0;
+    }
+
+    private static Task Until(Func<bool> done, CancellationToken ct) => Until(() => Task.FromResult(done()), ct);
+
+    private static async Task Until(Func<Task<bool>> done, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await done())
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("bench: the run did not complete within 10 minutes");
+            await Task.Delay(20, ct);
+        }
+    }
+}
