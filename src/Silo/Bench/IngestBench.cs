@@ -21,7 +21,7 @@ public sealed class IngestBench(string influxUrl, string mosquitto, int messages
 
     public async Task<IReadOnlyList<Figure>> Run(CancellationToken ct)
     {
-        var (host, port) = (mosquitto[..mosquitto.LastIndexOf(':')], int.Parse(mosquitto[(mosquitto.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
+        var (host, port) = Endpoint(mosquitto);
         var rawMosquitto = await RawBroker(host, port, ct);
         await progress.WriteLineAsync($"bench: mosquitto alone {rawMosquitto:N0} msg/s");
         var rawEmbedded = await RawEmbeddedBroker(ct);
@@ -134,8 +134,7 @@ public sealed class IngestBench(string influxUrl, string mosquitto, int messages
                 try { return (await _http.GetAsync($"http://127.0.0.1:{apiPort}/readyz", ct)).IsSuccessStatusCode; }
                 catch (HttpRequestException) { return false; }
             }, ct);
-            var (host, port) = externalBroker is null ? ("127.0.0.1", mqttPort)
-                : (externalBroker[..externalBroker.LastIndexOf(':')], int.Parse(externalBroker[(externalBroker.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
+            var (host, port) = externalBroker is null ? ("127.0.0.1", mqttPort) : Endpoint(externalBroker);
             var clock = Stopwatch.StartNew();
             await MqttLoad.Publish(host, port, Readings(prefix), ct);
             await Until(async () => await Stored(db, ct) >= messages, ct);
@@ -148,6 +147,9 @@ public sealed class IngestBench(string influxUrl, string mosquitto, int messages
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    private static (string Host, int Port) Endpoint(string hostPort) =>
+        (hostPort[..hostPort.LastIndexOf(':')], int.Parse(hostPort[(hostPort.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
 
     private async Task<long> Stored(string db, CancellationToken ct)
     {
