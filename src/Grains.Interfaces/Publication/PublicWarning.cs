@@ -25,7 +25,4 @@ public sealed record PublicWarning(
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsActive => Status == WarningStatus.Active;
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    public PublicWarningVersion Latest => Versions[^1];
 }

@@ -25,6 +25,25 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(10);
     private IMqttClient? _client;
 
+    private readonly CancellationTokenSource _stopping = new();
+
+    private readonly ResiliencePipeline _handOffRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(200),
+            MaxDelay = TimeSpan.FromSeconds(5),
+            OnRetry = args =>
+            {
+                if (args.AttemptNumber is 0 or 10) log.LogWarning(args.Outcome.Exception, "Hand-off failed (try {Try}); trying again", args.AttemptNumber + 1);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
     public bool IsReady => _client?.IsConnected == true;
 
     public string Describe => $"external broker {options.Value.ExternalBroker}";
@@ -117,28 +136,15 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
         }
     }
 
-    private readonly CancellationTokenSource _stopping = new();
-
-    private readonly ResiliencePipeline _handOffRetry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(200),
-            MaxDelay = TimeSpan.FromSeconds(5),
-            OnRetry = args =>
-            {
-                if (args.AttemptNumber is 0 or 10) log.LogWarning(args.Outcome.Exception, "Hand-off failed (try {Try}); trying again", args.AttemptNumber + 1);
-                return ValueTask.CompletedTask;
-            },
-        })
-        .Build();
-
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
         await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
     }
 }

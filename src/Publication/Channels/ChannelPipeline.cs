@@ -11,8 +11,6 @@ namespace Warning.Publication.Channels;
 /// </summary>
 public static class ChannelPipeline
 {
-    public const string AttemptsKey = "attempts";
-
     public static ResiliencePipeline Build(ChannelsOptions options, TimeProvider time)
     {
         var transient = new PredicateBuilder()

@@ -19,14 +19,11 @@ public sealed class OutboxJournal : IAsyncDisposable
 
     public OutboxJournal(string path, bool flushToDisk)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        Path = path;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _flushToDisk = flushToDisk;
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
         _writer = Task.Run(WriteLoop);
     }
-
-    public string Path { get; }
 
     /// <summary>Every complete line written so far; a line torn by a crash mid-write is returned as it is, for the reader to skip.</summary>
     public static IEnumerable<string> ReadAll(string path) =>

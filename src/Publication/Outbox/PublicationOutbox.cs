@@ -122,12 +122,6 @@ public sealed class PublicationOutbox : IAsyncDisposable
         lock (_lock) return _entries.GetValueOrDefault(messageId)?.ToRecord();
     }
 
-    /// <summary>Messages per channel and state, for metrics.</summary>
-    public IReadOnlyDictionary<(string Channel, string State), int> Counts()
-    {
-        lock (_lock) return _entries.Values.GroupBy(e => (e.Message.Channel, e.ToRecord().State)).ToDictionary(g => g.Key, g => g.Count());
-    }
-
     private async Task Finish(string messageId, string type, string state, int attempts, string? detail)
     {
         var now = _time.GetUtcNow();

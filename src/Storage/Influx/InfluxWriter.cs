@@ -60,9 +60,9 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
 
     public ValueTask WriteAsync(InfluxPoint point, CancellationToken ct = default)
     {
-        if (!_options.WaitForSpool)
-            return _points.Writer.TryWrite(new QueuedPoint(point, null)) ? ValueTask.CompletedTask : _points.Writer.WriteAsync(new QueuedPoint(point, null), ct);
-        return WriteAndWaitForSpool(point, ct);
+        if (_options.WaitForSpool) return WriteAndWaitForSpool(point, ct);
+        var queued = new QueuedPoint(point, null);
+        return _points.Writer.TryWrite(queued) ? ValueTask.CompletedTask : _points.Writer.WriteAsync(queued, ct);
     }
 
     private async ValueTask WriteAndWaitForSpool(InfluxPoint point, CancellationToken ct)
