@@ -17,6 +17,8 @@ public sealed class IngestBench(string influxUrl, string mosquitto, int messages
 {
     private const int Sensors = 500;
 
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
+
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(2) };
 
     public async Task<IReadOnlyList<Figure>> Run(CancellationToken ct)
@@ -50,8 +52,7 @@ public sealed class IngestBench(string influxUrl, string mosquitto, int messages
         {
             var sensor = i % Sensors;
             var n = i / Sensors;
-            var json = $$$"""{"ts":"{{{start.AddMinutes(5 * n):O}}}","seq":{{{n}}},"values":{"rain_mm":{{{(0.1 * (n % 9)).ToString("0.0", CultureInfo.InvariantCulture)}}}}}""";
-            return ($"sensors/rain/{prefix}-{sensor:D4}/telemetry", Encoding.UTF8.GetBytes(json));
+            return ($"sensors/rain/{prefix}-{sensor:D4}/telemetry", MqttLoad.RainReading(start.AddMinutes(5 * n), n, 0.1 * (n % 9)));
         }).ToList();
     }
 
@@ -62,7 +63,7 @@ public sealed class IngestBench(string influxUrl, string mosquitto, int messages
         {
             var clock = Stopwatch.StartNew();
             await MqttLoad.Publish(host, port, Readings("RAW-M"), ct);
-            await Until(() => received() >= messages, ct);
+            await Until.True(() => received() >= messages, Deadline, "every message at the subscriber", ct);
             return messages / clock.Elapsed.TotalSeconds;
         }
     }
@@ -79,7 +80,7 @@ public sealed class IngestBench(string influxUrl, string mosquitto, int messages
             {
                 var clock = Stopwatch.StartNew();
                 await MqttLoad.Publish("127.0.0.1", port, Readings("RAW-E"), ct);
-                await Until(() => received() >= messages, ct);
+                await Until.True(() => received() >= messages, Deadline, "every message at the subscriber", ct);
                 return messages / clock.Elapsed.TotalSeconds;
             }
         }
@@ -110,42 +111,15 @@ public sealed class IngestBench(string influxUrl, string mosquitto, int messages
     {
         var db = $"warning_bench_{(externalBroker is null ? "embedded" : "mosquitto")}";
         await _http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE {db}")}", null, ct);
-        var dir = Directory.CreateTempSubdirectory("warning-bench-engine-").FullName;
         var prefix = externalBroker is null ? "BE" : "BM";
-        var registry = Path.Combine(dir, "sensors.yaml");
-        await File.WriteAllTextAsync(registry, string.Concat(Enumerable.Range(0, Sensors).Select(i =>
-            $"- {{ id: {prefix}-{i:D4}, kind: rain, name: bench {i}, region: \"620522\", areas: [\"620522100201\"], ruleset: cma-rainstorm }}\n")), ct);
-        var mqttPort = FreePorts.Next();
-        var apiPort = FreePorts.Next();
-        var args = new List<string>
-        {
-            $"--Api:Url=http://127.0.0.1:{apiPort}", $"--Mqtt:Port={mqttPort}", $"--Influx:Url={influxUrl}", $"--Influx:Database={db}",
-            $"--Data:Dir={dir}", $"--Registry:File={registry}", $"--Cluster:SiloPort={FreePorts.Next()}", $"--Cluster:GatewayPort={FreePorts.Next()}",
-            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Orleans=Error",
-        };
-        // Explicit either way: ./warning bench exports Mqtt__ExternalBroker for the mosquitto it starts.
-        args.AddRange([$"--Mqtt:ExternalBroker={externalBroker}", $"--Mqtt:ClientId=bench-{Guid.NewGuid():N}"]);
-        var app = WarningHost.Build([.. args]);
-        await app.StartAsync(ct);
-        try
-        {
-            await Until(async () =>
-            {
-                try { return (await _http.GetAsync($"http://127.0.0.1:{apiPort}/readyz", ct)).IsSuccessStatusCode; }
-                catch (HttpRequestException) { return false; }
-            }, ct);
-            var (host, port) = externalBroker is null ? ("127.0.0.1", mqttPort) : Endpoint(externalBroker);
-            var clock = Stopwatch.StartNew();
-            await MqttLoad.Publish(host, port, Readings(prefix), ct);
-            await Until(async () => await Stored(db, ct) >= messages, ct);
-            return messages / clock.Elapsed.TotalSeconds;
-        }
-        finally
-        {
-            await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
-            Directory.Delete(dir, recursive: true);
-        }
+        var registry = string.Concat(Enumerable.Range(0, Sensors).Select(i =>
+            $"- {{ id: {prefix}-{i:D4}, kind: rain, name: bench {i}, region: \"620522\", areas: [\"620522100201\"], ruleset: cma-rainstorm }}\n"));
+        await using var engine = await BenchEngine.Start(registry, influxUrl, db, externalBroker, [], ct);
+        var (host, port) = externalBroker is null ? ("127.0.0.1", engine.MqttPort) : Endpoint(externalBroker);
+        var clock = Stopwatch.StartNew();
+        await MqttLoad.Publish(host, port, Readings(prefix), ct);
+        await Until.True(async () => await Stored(db, ct) >= messages, Deadline, "every reading stored", ct);
+        return messages / clock.Elapsed.TotalSeconds;
     }
 
     private static (string Host, int Port) Endpoint(string hostPort) =>
@@ -156,17 +130,5 @@ public sealed class IngestBench(string influxUrl, string mosquitto, int messages
         using var doc = JsonDocument.Parse(await _http.GetStringAsync($"{influxUrl}/query?db={db}&q={Uri.EscapeDataString("SELECT count(rain_mm) FROM rain")}", ct));
         var result = doc.RootElement.GetProperty("results")[0];
         return result.TryGetProperty("series", out var series) ? series[0].GetProperty("values")[0][1].GetInt64() : 0;
-    }
-
-    private static Task Until(Func<bool> done, CancellationToken ct) => Until(() => Task.FromResult(done()), ct);
-
-    private static async Task Until(Func<Task<bool>> done, CancellationToken ct)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await done())
-        {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("bench: the run did not complete within 10 minutes");
-            await Task.Delay(20, ct);
-        }
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -35,6 +37,10 @@ public static class MqttLoad
         }));
         return clock.Elapsed;
     }
+
+    /// <summary>A rain gauge's telemetry payload, as the contract gives it.</summary>
+    public static byte[] RainReading(DateTimeOffset ts, long seq, double mm) =>
+        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"ts\":\"{ts:O}\",\"seq\":{seq},\"values\":{{\"rain_mm\":{mm:0.0##}}}}}"));
 
     /// <summary>A subscriber counting what arrives on a filter at QoS 1.</summary>
     public static async Task<(IMqttClient Client, Func<long> Received)> Subscribe(string host, int port, string filter, CancellationToken ct)

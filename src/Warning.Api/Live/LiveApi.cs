@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Warning.Api.Operations;
 
 namespace Warning.Api.Live;
 
-/// <summary><c>GET /api/live</c>: Server-Sent Events (<c>warning</c>, <c>reading</c>, <c>sensor-status</c>), with a heartbeat.</summary>
+/// <summary>
+/// <c>GET /api/live[?events=warning,sensor-status]</c>: Server-Sent Events (<c>warning</c>, <c>reading</c>,
+/// <c>sensor-status</c>; all of them unless <c>events</c> names some), with a heartbeat.
+/// </summary>
 public static class LiveApi
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
@@ -15,13 +19,20 @@ public static class LiveApi
         return app;
     }
 
-    public static async Task Stream(HttpContext context, LiveFeed feed)
+    public static async Task Stream(HttpContext context, LiveFeed feed, string? events = null)
     {
         var ct = context.RequestAborted;
+        var kinds = events?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        if (kinds?.FirstOrDefault(k => !LiveFeed.Kinds.Contains(k)) is { } unknown)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(new ApiError($"unknown event kind \"{unknown}\"; the kinds are {string.Join(", ", LiveFeed.Kinds)}", "events"), ct);
+            return;
+        }
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";
-        var (id, events) = feed.Join();
+        var (id, queue) = feed.Join(kinds);
         try
         {
             await context.Response.WriteAsync("retry: 2000\n: connected\n\n", ct);
@@ -32,7 +43,7 @@ public static class LiveApi
                 wait.CancelAfter(Heartbeat);
                 try
                 {
-                    await events.WaitToReadAsync(wait.Token);
+                    await queue.WaitToReadAsync(wait.Token);
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
@@ -40,7 +51,7 @@ public static class LiveApi
                     await context.Response.Body.FlushAsync(ct);
                     continue;
                 }
-                while (events.TryRead(out var frame)) await context.Response.WriteAsync(frame, ct);
+                while (queue.TryRead(out var frame)) await context.Response.WriteAsync(frame, ct);
                 await context.Response.Body.FlushAsync(ct);
             }
         }

@@ -21,7 +21,10 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Li
     private const int QueuePerClient = 1000;
     private static readonly TimeSpan ReadingInterval = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<Guid, Channel<string>> _clients = new();
+    /// <summary>The kinds of event a client can ask for with <c>?events=</c>.</summary>
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(["warning", "reading", "sensor-status"], StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<Guid, (Channel<string> Queue, IReadOnlySet<string> Kinds)> _clients = new();
     private readonly ConcurrentDictionary<string, long> _lastReading = new(StringComparer.Ordinal);
     private StreamSubscriptionHandle<WarningRecord>? _subscription;
 
@@ -42,15 +45,18 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Li
         pipeline.Accepted -= OnReading;
         liveness.StatusChanged -= OnStatus;
         if (_subscription is not null) await _subscription.UnsubscribeAsync();
-        foreach (var client in _clients.Values) client.Writer.TryComplete();
+        foreach (var client in _clients.Values) client.Queue.Writer.TryComplete();
     }
 
-    /// <summary>A new client's queue of formatted events; <see cref="Leave"/> when it goes.</summary>
-    public (Guid Id, ChannelReader<string> Events) Join()
+    /// <summary>
+    /// A new client's queue of formatted events of the given kinds (a wall screen of warnings need not take every
+    /// reading of ten thousand gauges); <see cref="Leave"/> when it goes.
+    /// </summary>
+    public (Guid Id, ChannelReader<string> Events) Join(IReadOnlySet<string>? kinds = null)
     {
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(QueuePerClient) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var id = Guid.NewGuid();
-        _clients[id] = channel;
+        _clients[id] = (channel, kinds ?? Kinds);
         return (id, channel.Reader);
     }
 
@@ -72,6 +78,9 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Li
     {
         if (_clients.IsEmpty) return;
         var frame = $"event: {kind}\ndata: {JsonSerializer.Serialize(payload, JsonSerializerOptions.Web)}\n\n";
-        foreach (var client in _clients.Values) client.Writer.TryWrite(frame);
+        foreach (var client in _clients.Values)
+        {
+            if (client.Kinds.Contains(kind)) client.Queue.Writer.TryWrite(frame);
+        }
     }
 }
