@@ -3,6 +3,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Order;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Perfolizer.Horology;
@@ -44,7 +45,9 @@ var config = ManualConfig.CreateEmpty()
     // GitHub Markdown for people, brief JSON (statistics and allocations) for the lead's summaries.
     .AddExporter(MarkdownExporter.GitHub, JsonExporter.Brief)
     .WithArtifactsPath(artifacts)
-    .WithOptions(ConfigOptions.JoinSummary);
+    // One table for the whole suite, rows in the order the benchmarks are declared.
+    .WithOptions(ConfigOptions.JoinSummary)
+    .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared));
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(MicroArgs).Assembly).Run(options.SwitcherArgs, config).ToList();
 Console.WriteLine($"micro: results in {artifacts}");
