@@ -31,6 +31,7 @@ public sealed class SensorGrain(
     public static readonly TimeSpan CatchUpWithoutState = TimeSpan.FromDays(1);
 
     private OrderedEvaluator? _evaluator;
+    private string? _evaluatorRuleset;
     private bool _dirty;
     private bool _caughtUp;
     private bool _reconcilePending;
@@ -225,8 +226,13 @@ public sealed class SensorGrain(
         }
         var errors = new List<Rules.Parameters.ParamError>();
         using var parameters = JsonDocument.Parse(string.IsNullOrWhiteSpace(sensor.ParamsJson) ? "{}" : sensor.ParamsJson);
-        var saved = State.RuleStateRuleset == sensor.Ruleset ? State.RuleState : null;
+        // A new definition of the same ruleset carries on from the running rule, not from the last write (up to 30 s old).
+        var saved = _evaluator is not null && _evaluatorRuleset == sensor.Ruleset ? RulesetCatalog.SaveState(_evaluator)
+            : State.RuleStateRuleset == sensor.Ruleset ? State.RuleState : null;
         _evaluator = RulesetCatalog.CreateOrdered(sensor.Ruleset, parameters.RootElement, saved, errors);
+        _evaluatorRuleset = sensor.Ruleset;
+        // The evaluator holds the rule state now; its JSON (tens of KB for a day of readings) is made again at each write.
+        State.RuleState = null;
         foreach (var error in errors) log.LogWarning("Sensor {Sensor}: {Error}; the default stands in", sensor.Id, error);
     }
 
@@ -234,8 +240,15 @@ public sealed class SensorGrain(
     {
         State.RuleStateRuleset = _evaluator is null ? null : State.Definition?.Ruleset;
         State.RuleState = _evaluator is null ? null : RulesetCatalog.SaveState(_evaluator);
-        await store.WriteStateAsync(ct);
-        _dirty = false;
+        try
+        {
+            await store.WriteStateAsync(ct);
+            _dirty = false;
+        }
+        finally
+        {
+            State.RuleState = null;
+        }
     }
 
     private async Task FlushIfDirty(CancellationToken ct)

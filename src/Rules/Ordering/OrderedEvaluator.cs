@@ -26,6 +26,8 @@ public sealed class OrderedEvaluator
         _lateness = lateness;
         State = state;
         _settled = create(state.Settled);
+        // The settled rule holds it now; the JSON (tens of KB for a day of readings) is made again at each save.
+        state.Settled = null;
         Live = Rebuild();
     }
 
@@ -70,11 +72,18 @@ public sealed class OrderedEvaluator
         return new OrderedStep(true, false, !inOrder, changed, notice);
     }
 
-    /// <summary>The state to persist, with the settled rule's own state captured now.</summary>
-    public OrderedState Snapshot()
+    /// <summary>The state to persist as JSON, with the settled rule's own state captured for it and not kept.</summary>
+    public JsonElement Save(JsonSerializerOptions options)
     {
         State.Settled = RulesetCatalog.SaveState(_settled);
-        return State;
+        try
+        {
+            return JsonSerializer.SerializeToElement(State, options);
+        }
+        finally
+        {
+            State.Settled = null;
+        }
     }
 
     /// <summary>

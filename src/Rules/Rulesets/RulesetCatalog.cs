@@ -85,7 +85,7 @@ public static class RulesetCatalog
         return new OrderedEvaluator(saved => entry.Create(kept, [], saved)!, Lateness(parameters, errors), state);
     }
 
-    public static JsonElement SaveState(OrderedEvaluator evaluator) => JsonSerializer.SerializeToElement(evaluator.Snapshot(), StateJson);
+    public static JsonElement SaveState(OrderedEvaluator evaluator) => evaluator.Save(StateJson);
 
     /// <summary>
     /// The rule for <paramref name="ruleset"/>, resuming from <paramref name="savedState"/> when given; null for

@@ -27,7 +27,7 @@ public sealed class TangentialAngleRule(TangentialAngleParams parameters, Tangen
         if (!values.TryGetValue(TangentialAngleParams.Metric, out var displacement)) return RuleStep.Ignored;
         var sample = new TimedValue(ts, displacement);
         if (!SampleWindow.Add(State.Samples, sample, Parameters.Horizon)) return RuleStep.Ignored;
-        if (State.First is null || ts < State.First.Ts) State.First = sample;
+        if (State.First is not { } first || ts < first.Ts) State.First = sample;
         var newest = SampleWindow.Newest(State.Samples);
         if (!KnowsV0(newest)) return RuleStep.Unchanged;
 
@@ -38,9 +38,12 @@ public sealed class TangentialAngleRule(TangentialAngleParams parameters, Tangen
     /// <summary>The angle at <paramref name="at"/> and the level it reaches, ignoring hysteresis.</summary>
     public (WarningLevel Level, Evidence? Evidence) Evaluate(DateTimeOffset at)
     {
-        var now = SampleWindow.AtOrBefore(State.Samples, at);
-        var reference = SampleWindow.AtOrBefore(State.Samples, at - Parameters.VelocityWindow);
-        if (now is null || reference is null || State.V0 is not { } v0) return (WarningLevel.None, null);
+        if (SampleWindow.AtOrBefore(State.Samples, at) is not { } now
+            || SampleWindow.AtOrBefore(State.Samples, at - Parameters.VelocityWindow) is not { } reference
+            || State.V0 is not { } v0)
+        {
+            return (WarningLevel.None, null);
+        }
 
         var moved = now.Value - reference.Value;
         if (Math.Abs(moved) < Parameters.MinDisplacement) moved = 0;
@@ -73,9 +76,9 @@ public sealed class TangentialAngleRule(TangentialAngleParams parameters, Tangen
             State.V0 = given;
             return true;
         }
-        var first = State.First!;
+        var first = State.First!.Value;
         if (newest - first.Ts < Parameters.Baseline) return false;
-        var end = SampleWindow.AtOrBefore(State.Samples, newest)!;
+        var end = SampleWindow.AtOrBefore(State.Samples, newest)!.Value;
         var rate = (end.Value - first.Value) / (end.Ts - first.Ts).TotalDays;
         // A baseline with no net movement gives no rate to compare with; the smallest movement the noise floor lets
         // through over the baseline stands in for it, so later movement still shows as acceleration.
