@@ -23,7 +23,7 @@ public static class BenchCommand
         var influx = new Option<string>("--influx") { Description = "InfluxDB for the ingest figures", DefaultValueFactory = _ => "http://127.0.0.1:8086" };
         var broker = new Option<string>("--broker") { Description = "mosquitto (host:port) for the ingest figures", DefaultValueFactory = _ => "127.0.0.1:1883" };
         var suite = new Option<string>("--suite") { Description = "replay, ingest or all", DefaultValueFactory = _ => "all" };
-        suite.AcceptOnlyFromAmong("replay", "ingest", "all");
+        suite.AcceptOnlyFromAmong("replay", "ingest", "peer", "all");
         var command = new RootCommand("Benchmarks, each against a baseline measured in the same run.") { quick, data, results, influx, broker, suite };
         command.SetAction(async (result, ct) =>
         {
@@ -42,6 +42,8 @@ public static class BenchCommand
             {
                 figures.AddRange(await Replay(isQuick, result.GetValue(data)!.FullName, outDir.FullName, stamp, ct));
             }
+            if (result.GetValue(suite) is "peer" or "all")
+                figures.AddRange(await new PeerBench(isQuick, Console.Error).Run(outDir.FullName, stamp, ct));
             var summary = Path.Combine(outDir.FullName, $"summary-{stamp}.md");
             await File.WriteAllTextAsync(summary, Markdown(figures), ct);
             await Console.Error.WriteLineAsync($"bench: summary → {summary}");
