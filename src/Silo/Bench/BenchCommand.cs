@@ -7,12 +7,12 @@ namespace Warning.Silo.Bench;
 /// mean something on a noisy machine. Suites: ingest (raw brokers and InfluxDB against the engine,
 /// <see cref="IngestBench"/>), latency (publish → warning at a fixed load, <see cref="LatencyBench"/>), memory (per
 /// active grain, <see cref="MemoryBench"/>), fanout (<see cref="FanOutBench"/>), replay (<see cref="ReplayBench"/>),
-/// micro (BenchmarkDotNet, <c>bench/Micro</c>). Writes <c>bench/results/{suite}-{quick|full}-{time}.json</c> and a
+/// micro (BenchmarkDotNet, <c>bench/Micro</c>), peer (Prometheus + Alertmanager, <see cref="PeerBench"/>). Writes <c>bench/results/{suite}-{quick|full}-{time}.json</c> and a
 /// Markdown <c>summary-*.md</c>.
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly string[] Suites = ["ingest", "latency", "memory", "fanout", "replay", "micro"];
+    private static readonly string[] Suites = ["ingest", "latency", "memory", "fanout", "replay", "micro", "peer"];
 
     public static async Task<int> Run(string[] args)
     {
@@ -35,6 +35,7 @@ public static class BenchCommand
             var run = new BenchRun(result.GetValue(results)!, isQuick);
             var influxUrl = result.GetValue(influx)!;
             var progress = Console.Error;
+            LatencyBench.Outcome? engineLatency = null;
             foreach (var name in Selected(result.GetValue(suite)!))
             {
                 switch (name)
@@ -49,6 +50,7 @@ public static class BenchCommand
                             ? [await latency.Run(1_000, 40, TimeSpan.FromSeconds(3), ct)]
                             : new[] { await latency.Run(2_000, 120, TimeSpan.FromSeconds(5), ct), await latency.Run(10_000, 120, TimeSpan.FromSeconds(10), ct) };
                         await run.Record(name, loads, loads.SelectMany(LatencyBench.Figures), ct);
+                        engineLatency = loads[0];
                         break;
                     case "memory":
                         var memory = await new MemoryBench(progress).Run(isQuick ? 10_000 : 100_000, ct);
@@ -66,6 +68,11 @@ public static class BenchCommand
                         break;
                     case "micro":
                         await run.Attach(name, await MicroBench.Run(result.GetValue(micro)!, run.Directory, isQuick, progress, ct));
+                        break;
+                    case "peer":
+                        var peer = await new PeerBench(isQuick, progress).Run(run.Directory, run.Stamp, ct);
+                        run.Add(peer);
+                        if (engineLatency is not null) run.Add(PeerBench.SideBySide(peer, engineLatency));
                         break;
                 }
             }
