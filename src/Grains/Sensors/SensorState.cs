@@ -9,7 +9,12 @@ namespace Warning.Grains.Sensors;
 /// </summary>
 public sealed class SensorState
 {
-    public const int RecentKeys = 512;
+    /// <summary>
+    /// Readings remembered for de-duplication: QoS 1 redeliveries and a device's resent backlog come within this many.
+    /// An older repeat is harmless anyway (same point in InfluxDB, same sample in the window), so this stays small:
+    /// it is held in every sensor grain's memory.
+    /// </summary>
+    public const int RecentKeys = 128;
     public const int KeptNotices = 20;
 
     public SensorDefinition? Definition { get; set; }

@@ -11,6 +11,7 @@ public static class SampleWindow
     {
         var newest = samples.Count == 0 || sample.Ts > samples[^1].Ts ? sample.Ts : samples[^1].Ts;
         if (sample.Ts <= newest - horizon) return false;
+        if (samples.Count == samples.Capacity) samples.Capacity = Roomy(samples.Count);
         var index = samples.Count;
         while (index > 0 && samples[index - 1].Ts > sample.Ts) index--;
         if (index > 0 && samples[index - 1].Ts == sample.Ts) samples[index - 1] = sample;
@@ -19,8 +20,14 @@ public static class SampleWindow
         var drop = 0;
         while (drop < samples.Count && samples[drop].Ts <= newest - horizon) drop++;
         if (drop > 0) samples.RemoveRange(0, drop);
+        if (samples.Capacity > Roomy(samples.Count) + samples.Count / 8) samples.Capacity = Roomy(samples.Count);
         return true;
     }
+
+    // A list doubles when full: a window of 288 samples would hold room for 512, twice over (live and settled rule) in
+    // every sensor grain. Growing and trimming to an eighth over keeps the slack small; a window that has filled no
+    // longer grows, so this costs nothing per reading.
+    private static int Roomy(int count) => count + count / 8 + 16;
 
     public static DateTimeOffset Newest(List<TimedValue> samples) => samples[^1].Ts;
 
