@@ -11,7 +11,8 @@ public sealed record SensorDefinition(
     [property: Id(5)] double? Lon,
     [property: Id(6)] IReadOnlyList<string> Areas,
     [property: Id(7)] string Ruleset,
-    [property: Id(8)] string ParamsJson)
+    [property: Id(8)] string ParamsJson,
+    [property: Id(9)] string? Credential = null)
 {
     /// <summary>Equal field by field, the area list by its items (record equality compares the list by reference).</summary>
     public bool SameAs(SensorDefinition other) =>

@@ -5,17 +5,26 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet.Server;
+using MQTTnet.Protocol;
 using Warning.Ingest.Pipeline;
+using Warning.Ingest.Registry;
+using Warning.Ingest.Security;
+using Warning.Ingest.Telemetry;
 
 namespace Warning.Ingest.Mqtt;
 
 /// <summary>
 /// The single-process default: an MQTTnet 5 broker inside the engine. Its publishes are consumed in-process
 /// (the embedded broker has no shared subscriptions); a QoS 1 publish is acknowledged to the sensor only after
-/// the reading has been handed to its grain.
+/// the reading has been handed to its grain. Devices log in with their sensor id and secret and publish only to
+/// their own topics (<see cref="DeviceAccess"/>); every refusal is logged and kept as a dead letter.
 /// </summary>
-public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline pipeline, ILogger<EmbeddedBroker> log) : IHostedService, IBrokerHealth
+public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline pipeline, SensorRegistry registry, ILogger<EmbeddedBroker> log)
+    : IHostedService, IBrokerHealth
 {
+    private const string IdentityItem = "warning.identity";
+
+    private readonly DeviceAccess _access = new(registry, options.Value.AllowAnonymous);
     private MqttServer? _server;
 
     public bool IsReady => _server?.IsStarted == true;
@@ -32,7 +41,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.InterceptingPublishAsync += OnPublish;
-        _server.ValidatingConnectionAsync += AssignMissingClientId;
+        _server.ValidatingConnectionAsync += Authenticate;
         await _server.StartAsync();
         log.LogInformation("MQTT: {Broker}, taking {Filter}", Describe, Telemetry.SensorTopic.TelemetryFilter);
     }
@@ -42,6 +51,20 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
         if (_server is null) return;
         await _server.StopAsync(new MqttServerStopOptions());
         _server.Dispose();
+    }
+
+    private Task Authenticate(ValidatingConnectionEventArgs e)
+    {
+        var (identity, refusal) = _access.Authenticate(e.UserName, e.Password);
+        if (identity is null)
+        {
+            e.ReasonCode = string.IsNullOrEmpty(e.UserName) ? MqttConnectReasonCode.NotAuthorized : MqttConnectReasonCode.BadUserNameOrPassword;
+            log.LogWarning("MQTT: refused client {ClientId} from {Endpoint}: {Refusal}", e.ClientId, e.RemoteEndPoint, refusal);
+            pipeline.Refuse(IngestSource.Mqtt, $"connect from {e.RemoteEndPoint}", e.UserName, [], new Rejection("unauthenticated", "username", refusal!));
+            return Task.CompletedTask;
+        }
+        e.SessionItems[IdentityItem] = identity;
+        return AssignMissingClientId(e);
     }
 
     // MQTT 3.1.1 lets a clean-session client (mosquitto_pub without -i) send an empty id for the broker to assign
@@ -61,6 +84,16 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
     private async Task OnPublish(InterceptingPublishEventArgs e)
     {
         var topic = e.ApplicationMessage.Topic;
+        var identity = e.SessionItems[IdentityItem] as string;
+        var forbidden = identity is null ? "the client never logged in" : DeviceAccess.Forbidden(identity, topic);
+        if (forbidden is not null)
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MQTTnet.Protocol.MqttPubAckReasonCode.NotAuthorized;
+            log.LogWarning("MQTT: refused a publish by {ClientId}: {Forbidden}", e.ClientId, forbidden);
+            pipeline.Refuse(IngestSource.Mqtt, topic, identity, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), new Rejection("forbidden-topic", "topic", forbidden));
+            return;
+        }
         if (!topic.StartsWith("sensors/", StringComparison.Ordinal)) return;
         try
         {

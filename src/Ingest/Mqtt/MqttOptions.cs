@@ -14,6 +14,13 @@ public sealed class MqttOptions : IValidatableObject
     /// <summary>Address the embedded broker listens on. Default 127.0.0.1.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Let devices connect to the embedded broker without logging in (and publish to any sensor's topic). Default
+    /// false; <c>./warning up</c> turns it on for trying the engine locally. Devices log in with their sensor id and
+    /// the secret whose hash is the registry entry's <c>credential</c>.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
+
     /// <summary><c>host:port</c> of an external broker (mosquitto) to subscribe to instead of embedding one.</summary>
     public string? ExternalBroker { get; set; }
 

@@ -80,10 +80,13 @@ public static class SensorEntryValidator
             }
         }
 
+        var credential = Text(entry, "credential");
+        if (credential is not null && Security.DeviceCredential.Problem(credential) is { } problem) Fail("credential", problem);
+
         if (errors.Count > 0) return (null, errors);
         var name = Text(entry, "name") ?? id!;
         var paramsJson = parameters.ValueKind == JsonValueKind.Object ? parameters.GetRawText() : "{}";
-        return (new SensorDefinition(id!, kind!, name, region!, lat, lon, areas, ruleset!, paramsJson), errors);
+        return (new SensorDefinition(id!, kind!, name, region!, lat, lon, areas, ruleset!, paramsJson, credential), errors);
     }
 
     private static string? Text(JsonElement entry, string name) =>

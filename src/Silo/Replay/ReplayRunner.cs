@@ -31,6 +31,8 @@ public static class ReplayRunner
         [
             $"--Api:Url=http://127.0.0.1:{FreePorts.Next()}",
             $"--Mqtt:Port={mqttPort}",
+            "--Mqtt:ExternalBroker=", // its own embedded broker, even where the environment names a shared one
+            "--Mqtt:AllowAnonymous=true", // the replay itself is the only publisher
             $"--Data:Dir={dataDir}",
             "--Data:FlushToDisk=false",
             $"--Registry:File={Path.GetFullPath(settings.Registry)}",
