@@ -116,10 +116,14 @@ public sealed class IngestBench(string influxUrl, string mosquitto, int messages
             $"- {{ id: {prefix}-{i:D4}, kind: rain, name: bench {i}, region: \"620522\", areas: [\"620522100201\"], ruleset: cma-rainstorm }}\n"));
         await using var engine = await BenchEngine.Start(registry, influxUrl, db, externalBroker, [], ct);
         var (host, port) = externalBroker is null ? ("127.0.0.1", engine.MqttPort) : Endpoint(externalBroker);
+        // The first reading of each gauge activates its grain and compiles the path: sustained throughput is timed after.
+        var readings = Readings(prefix);
+        await MqttLoad.Publish(host, port, readings.Take(Sensors).ToList(), ct);
+        await Until.True(async () => await Stored(db, ct) >= Sensors, Deadline, "the first reading of every gauge stored", ct);
         var clock = Stopwatch.StartNew();
-        await MqttLoad.Publish(host, port, Readings(prefix), ct);
+        await MqttLoad.Publish(host, port, readings.Skip(Sensors).ToList(), ct);
         await Until.True(async () => await Stored(db, ct) >= messages, Deadline, "every reading stored", ct);
-        return messages / clock.Elapsed.TotalSeconds;
+        return (messages - Sensors) / clock.Elapsed.TotalSeconds;
     }
 
     private static (string Host, int Port) Endpoint(string hostPort) =>

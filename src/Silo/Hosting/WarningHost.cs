@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using OpenTelemetry.Metrics;
 using Warning.Api;
+using Warning.Api.Telemetry;
 using Warning.Ingest.Pipeline;
 using Warning.Silo.Configuration;
 using Warning.Storage.Influx;
@@ -31,6 +32,8 @@ public static class WarningHost
             .AddWarningStorage(builder.Configuration, data)
             .AddWarningIngest(builder.Configuration, data)
             .AddWarningPublication(builder.Configuration, data);
+        builder.Services.AddValidatedOptions<Warning.Api.Telemetry.IngestRateOptions>(builder.Configuration, Warning.Api.Telemetry.IngestRateOptions.Section);
+        builder.Services.AddIngestRateLimits();
         builder.Services.AddSingleton<Warning.Api.Live.LiveFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Warning.Api.Live.LiveFeed>());
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -38,6 +41,7 @@ public static class WarningHost
             .AddPrometheusExporter());
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapWarningApi();
         app.MapPrometheusScrapingEndpoint();
         return app;
