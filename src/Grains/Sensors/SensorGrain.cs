@@ -25,9 +25,9 @@ public sealed class SensorGrain(
     Microsoft.Extensions.Options.IOptions<InfluxOptions> storage,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<WarningsOptions> warnings,
+    Microsoft.Extensions.Options.IOptions<SensorOptions> sensors,
     ILogger<SensorGrain> log) : Grain, ISensorGrain
 {
-    public static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan CatchUpWithoutState = TimeSpan.FromDays(1);
 
     private OrderedEvaluator? _evaluator;
@@ -44,7 +44,7 @@ public sealed class SensorGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         BuildRule();
-        this.RegisterGrainTimer(FlushIfDirty, FlushPeriod, FlushPeriod);
+        this.RegisterGrainTimer(FlushIfDirty, sensors.Value.StateFlushPeriod, sensors.Value.StateFlushPeriod);
         return Task.CompletedTask;
     }
 

@@ -5,7 +5,7 @@ namespace Warning.Grains.Sensors;
 
 /// <summary>
 /// A sensor grain's persisted state. Written when a warning changes, when the registry entry changes, and
-/// otherwise at most every <see cref="SensorGrain.FlushPeriod"/> while readings arrive, never per reading.
+/// otherwise at most every <see cref="SensorOptions.StateFlushPeriod"/> while readings arrive, never per reading.
 /// </summary>
 public sealed class SensorState
 {

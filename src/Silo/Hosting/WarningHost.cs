@@ -28,6 +28,7 @@ public static class WarningHost
 
         builder.AddWarningSilo(data);
         builder.Services.AddValidatedOptions<Warning.Grains.Warnings.WarningsOptions>(builder.Configuration, Warning.Grains.Warnings.WarningsOptions.Section);
+        builder.Services.AddValidatedOptions<Warning.Grains.Sensors.SensorOptions>(builder.Configuration, Warning.Grains.Sensors.SensorOptions.Section);
         builder.Services
             .AddWarningStorage(builder.Configuration, data)
             .AddWarningIngest(builder.Configuration, data)
