@@ -89,7 +89,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
         if (forbidden is not null)
         {
             e.ProcessPublish = false;
-            e.Response.ReasonCode = MQTTnet.Protocol.MqttPubAckReasonCode.NotAuthorized;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             log.LogWarning("MQTT: refused a publish by {ClientId}: {Forbidden}", e.ClientId, forbidden);
             pipeline.Refuse(IngestSource.Mqtt, topic, identity, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), new Rejection("forbidden-topic", "topic", forbidden));
             return;
@@ -104,7 +104,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
             // The grain or the silo failed: the sensor must not believe the reading was taken.
             log.LogError(ex, "Could not hand off a message on {Topic}", topic);
             e.ProcessPublish = false;
-            e.Response.ReasonCode = MQTTnet.Protocol.MqttPubAckReasonCode.ImplementationSpecificError;
+            e.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
         }
     }
 }
