@@ -55,7 +55,9 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
         using var client = new MqttClientFactory().CreateMqttClient();
         _client = client;
         client.ApplicationMessageReceivedAsync += OnMessage;
-        var clientOptions = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder();
+        if (!string.IsNullOrEmpty(o.Username)) builder.WithCredentials(o.Username, o.Password);
+        var clientOptions = builder
             .WithTcpServer(host, port)
             .WithClientId(o.ClientId ?? $"warning-{Environment.MachineName}-{o.ShareGroup}")
             .WithProtocolVersion(MqttProtocolVersion.V500)

@@ -24,6 +24,12 @@ public sealed class MqttOptions : IValidatableObject
     /// <summary><c>host:port</c> of an external broker (mosquitto) to subscribe to instead of embedding one.</summary>
     public string? ExternalBroker { get; set; }
 
+    /// <summary>The engine's login on the external broker (<c>./warning mosquitto-auth</c> makes the account); none: anonymous.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>The engine's secret on the external broker.</summary>
+    public string? Password { get; set; }
+
     /// <summary>Group of the shared subscription on an external broker, so several silos split the load.</summary>
     [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
     public string ShareGroup { get; set; } = "warning";
