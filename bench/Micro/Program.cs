@@ -25,13 +25,13 @@ catch (ArgumentException e)
 
 // Quick: enough iterations to see the order of magnitude and the allocations (which do not need many), so the
 // whole suite fits in about two minutes on a 2-core machine. Full: BenchmarkDotNet's defaults with warm-up and
-// iterations bounded (5 and 15), so the suite stays within the full bench's half hour.
+// iterations bounded (3 and 8), so the suite stays within the full bench's half hour.
 // In process, both: BenchmarkDotNet's separate-process toolchain looks for a project named after the assembly
 // (Warning.Micro.csproj, not Micro.csproj) and would rebuild the engine's projects in the middle of a run, racing any
 // other build of the tree. In-process runs still warm up, pilot and measure allocations per operation.
 var job = (options.Quick
         ? Job.ShortRun.WithId("Quick").WithWarmupCount(3).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(100))
-        : Job.Default.WithId("Full").WithWarmupCount(5).WithIterationCount(15))
+        : Job.Default.WithId("Full").WithWarmupCount(3).WithIterationCount(8))
     .WithToolchain(InProcessEmitToolchain.Instance);
 
 var artifacts = options.RunDirectory(DateTime.UtcNow);

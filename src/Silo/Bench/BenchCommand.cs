@@ -41,7 +41,7 @@ public static class BenchCommand
                 switch (name)
                 {
                     case "ingest":
-                        var ingest = await new IngestBench(influxUrl, result.GetValue(broker)!, isQuick ? 20_000 : 600_000, progress).Run(ct);
+                        var ingest = await new IngestBench(influxUrl, result.GetValue(broker)!, isQuick ? 20_000 : 300_000, progress).Run(ct);
                         await run.Record(name, ingest, ingest, ct);
                         break;
                     case "latency":
@@ -62,7 +62,7 @@ public static class BenchCommand
                         break;
                     case "replay":
                         var replay = new ReplayBench(result.GetValue(data)!.FullName, progress);
-                        var direct = isQuick ? await replay.Run("direct", 200, 5, ct) : await replay.Run("direct", 1_000, 30, ct);
+                        var direct = isQuick ? await replay.Run("direct", 200, 5, ct) : await replay.Run("direct", 1_000, 15, ct);
                         var mqtt = isQuick ? await replay.Run("mqtt", 50, 5, ct) : await replay.Run("mqtt", 200, 10, ct);
                         await run.Record(name, new[] { direct, mqtt }, ReplayBench.Figures(direct).Concat(ReplayBench.Figures(mqtt)), ct);
                         break;

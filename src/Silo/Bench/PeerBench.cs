@@ -40,7 +40,7 @@ public sealed class PeerBench(bool quick, TextWriter progress)
         // The aggressive setting first: it takes seconds, the default one minutes.
         // The default settings take two minutes a sample by design (1 min scrape, 1 min evaluation, 30 s group wait):
         // the full run only, so --quick stays under five minutes.
-        Setting[] settings = quick ? [new("aggressive", 5, WarmUp: true)] : [new("aggressive", 10, WarmUp: true), new("default", 2, WarmUp: false)];
+        Setting[] settings = quick ? [new("aggressive", 5, WarmUp: true)] : [new("aggressive", 10, WarmUp: true), new("default", 1, WarmUp: false)];
         var measured = new List<(Setting Setting, IReadOnlyList<Sample> Samples)>();
         foreach (var setting in settings) measured.Add((setting, await Measure(templates, setting, ct)));
 
