@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Routing;
+using Warning.Api.Audit;
 using Warning.Api.Dashboard;
 using Warning.Api.Live;
 using Warning.Api.Operations;
 using Warning.Api.Publication;
 using Warning.Api.Recipients;
 using Warning.Api.Regions;
+using Warning.Api.Security;
 using Warning.Api.Sensors;
 using Warning.Api.Silences;
 using Warning.Api.Subscriptions;
@@ -19,6 +21,7 @@ public static class WarningApiEndpoints
     public static IEndpointRouteBuilder MapWarningApi(this IEndpointRouteBuilder app) => app
         .MapDashboard()
         .MapHealthApi()
+        .MapIdentityApi()
         .MapSensorsApi()
         .MapTelemetryApi()
         .MapWarningsApi()
@@ -30,5 +33,6 @@ public static class WarningApiEndpoints
         .MapPublicationsApi()
         .MapSilencesApi()
         .MapSubscriptionsApi()
-        .MapDeadLettersApi();
+        .MapDeadLettersApi()
+        .MapAuditApi();
 }

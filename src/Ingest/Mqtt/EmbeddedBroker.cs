@@ -60,7 +60,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
         {
             e.ReasonCode = string.IsNullOrEmpty(e.UserName) ? MqttConnectReasonCode.NotAuthorized : MqttConnectReasonCode.BadUserNameOrPassword;
             log.LogWarning("MQTT: refused client {ClientId} from {Endpoint}: {Refusal}", e.ClientId, e.RemoteEndPoint, refusal);
-            pipeline.Refuse(IngestSource.Mqtt, $"connect from {e.RemoteEndPoint}", e.UserName, [], new Rejection("unauthenticated", "username", refusal!));
+            pipeline.Refuse(IngestSource.Mqtt, $"connect from {e.RemoteEndPoint}", e.UserName, [], new Rejection(RejectReason.Unauthenticated, "username", refusal!));
             return Task.CompletedTask;
         }
         e.SessionItems[IdentityItem] = identity;
@@ -91,7 +91,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             log.LogWarning("MQTT: refused a publish by {ClientId}: {Forbidden}", e.ClientId, forbidden);
-            pipeline.Refuse(IngestSource.Mqtt, topic, identity, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), new Rejection("forbidden-topic", "topic", forbidden));
+            pipeline.Refuse(IngestSource.Mqtt, topic, identity, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), new Rejection(RejectReason.ForbiddenTopic, "topic", forbidden));
             return;
         }
         if (!topic.StartsWith("sensors/", StringComparison.Ordinal)) return;

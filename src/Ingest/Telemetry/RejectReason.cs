@@ -14,4 +14,7 @@ public static class RejectReason
     public const string BadSensorId = "bad-sensor-id";
     public const string UnknownSensor = "unknown-sensor";
     public const string KindMismatch = "kind-mismatch";
+    public const string Unauthenticated = "unauthenticated";
+    public const string ForbiddenTopic = "forbidden-topic";
+    public const string RateLimited = "rate-limited";
 }

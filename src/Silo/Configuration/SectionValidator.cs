@@ -17,8 +17,10 @@ public sealed class SectionValidator<T>(string section) : IValidateOptions<T> wh
         return ValidateOptionsResult.Fail(results.Select(r =>
         {
             var member = r.MemberNames.FirstOrDefault() ?? "?";
-            var value = typeof(T).GetProperty(member)?.GetValue(options);
-            return $"{section}:{member} (env {section}__{member}) = \"{value}\" is invalid: {r.ErrorMessage}";
+            var key = $"{section}:{member}";
+            // A member of a list (Keys:0:Role) has no property of its own to read; its message carries the value.
+            var value = typeof(T).GetProperty(member) is { } property ? $" = \"{property.GetValue(options)}\"" : "";
+            return $"{key} (env {key.Replace(":", "__", StringComparison.Ordinal)}){value} is invalid: {r.ErrorMessage}";
         }));
     }
 }

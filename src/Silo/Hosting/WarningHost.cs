@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
 using OpenTelemetry.Metrics;
 using Warning.Api;
+using Warning.Api.Audit;
+using Warning.Api.Operations;
+using Warning.Api.Security;
 using Warning.Api.Telemetry;
 using Warning.Ingest.Pipeline;
 using Warning.Silo.Configuration;
@@ -35,6 +38,10 @@ public static class WarningHost
             .AddWarningPublication(builder.Configuration, data);
         builder.Services.AddValidatedOptions<Warning.Api.Telemetry.IngestRateOptions>(builder.Configuration, Warning.Api.Telemetry.IngestRateOptions.Section);
         builder.Services.AddIngestRateLimits();
+        builder.Services.AddValidatedOptions<ApiAuthOptions>(builder.Configuration, ApiAuthOptions.Section);
+        builder.Services.AddValidatedOptions<RequestLimitOptions>(builder.Configuration, RequestLimitOptions.Section);
+        builder.Services.AddApiAuth().AddErrorBodies();
+        builder.Services.AddSingleton(new AuditLog(data.PathOf("audit", "audit.jsonl")));
         builder.Services.AddSingleton<Warning.Api.Live.LiveFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Warning.Api.Live.LiveFeed>());
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -42,9 +49,15 @@ public static class WarningHost
             .AddPrometheusExporter());
 
         var app = builder.Build();
+        app.UseErrorBodies();
+        app.UseRouting();
+        app.UseMiddleware<RequestLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseMiddleware<AuditMiddleware>();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.MapWarningApi();
-        app.MapPrometheusScrapingEndpoint();
+        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
         return app;
     }
 }

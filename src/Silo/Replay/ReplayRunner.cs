@@ -33,6 +33,7 @@ public static class ReplayRunner
             $"--Mqtt:Port={mqttPort}",
             "--Mqtt:ExternalBroker=", // its own embedded broker, even where the environment names a shared one
             "--Mqtt:AllowAnonymous=true", // the replay itself is the only publisher
+            "--Api:Auth:AnonymousRole=none", // and nobody needs its API
             $"--Data:Dir={dataDir}",
             "--Data:FlushToDisk=false",
             $"--Registry:File={Path.GetFullPath(settings.Registry)}",

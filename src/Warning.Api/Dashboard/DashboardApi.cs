@@ -15,8 +15,8 @@ public static class DashboardApi
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Serve("index.html"));
-        app.MapGet("/dashboard/{file}", (string file) => Serve(file));
+        app.MapGet("/", () => Serve("index.html")).AllowAnonymous();
+        app.MapGet("/dashboard/{file}", (string file) => Serve(file)).AllowAnonymous();
         return app;
     }
 

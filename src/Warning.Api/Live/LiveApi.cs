@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Warning.Api.Operations;
+using Warning.Api.Security;
 
 namespace Warning.Api.Live;
 
@@ -16,7 +18,16 @@ public static class LiveApi
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/live", Stream);
+        app.MapPost("/api/live/ticket", Ticket);
         return app;
+    }
+
+    /// <summary><c>POST /api/live/ticket</c>: a ticket to open the stream with <c>?ticket=</c>, for a browser's EventSource.</summary>
+    public static IResult Ticket(HttpContext context, LiveTickets tickets)
+    {
+        var user = context.User;
+        var (ticket, expires) = tickets.Issue(user.Identity!.Name!, user.FindFirstValue(ApiClaims.KeyRole)!);
+        return TypedResults.Ok(new { ticket, expires });
     }
 
     public static async Task Stream(HttpContext context, LiveFeed feed, string? events = null)

@@ -26,7 +26,7 @@ public static class CapApi
     public static IEndpointRouteBuilder MapCapApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/warnings/{id}/cap", Cap);
-        app.MapGet("/api/cap/feed", Feed);
+        app.MapGet("/api/cap/feed", Feed).AllowAnonymous(); // published warnings only, for aggregators
         return app;
     }
 

@@ -12,8 +12,8 @@ public static class PublicWarningsApi
 {
     public static IEndpointRouteBuilder MapPublicWarningsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/public-warnings", List);
-        app.MapGet("/api/public-warnings/{id}", Get);
+        app.MapGet("/api/public-warnings", List).AllowAnonymous(); // what the public is told
+        app.MapGet("/api/public-warnings/{id}", Get).AllowAnonymous();
         return app;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Warning.Api.Operations;
 using Warning.Publication.Outbox;
+using Warning.Api.Security;
 
 namespace Warning.Api.Publication;
 
@@ -13,7 +14,7 @@ public static class PublicationsApi
     public static IEndpointRouteBuilder MapPublicationsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/publications", List);
-        app.MapPost("/api/publications/receipts", Receipt);
+        app.MapPost("/api/publications/receipts", Receipt).RequireRole(ApiRoles.Gateway);
         return app;
     }
 

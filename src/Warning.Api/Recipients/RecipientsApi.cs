@@ -7,6 +7,7 @@ using Warning.Api.Operations;
 using Warning.Grains.Recipients;
 using Warning.Ingest.Registry;
 using Warning.Rules.Levels;
+using Warning.Api.Security;
 
 namespace Warning.Api.Recipients;
 
@@ -20,9 +21,9 @@ public static partial class RecipientsApi
 
     public static IEndpointRouteBuilder MapRecipientsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/recipients/{id}", Put);
-        app.MapPut("/api/recipients", PutMany);
-        app.MapGet("/api/recipients", List);
+        app.MapPut("/api/recipients/{id}", Put).RequireRole(ApiRoles.Admin);
+        app.MapPut("/api/recipients", PutMany).RequireRole(ApiRoles.Admin);
+        app.MapGet("/api/recipients", List).RequireRole(ApiRoles.Operator); // names and phone numbers
         return app;
     }
 

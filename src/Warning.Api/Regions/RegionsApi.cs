@@ -7,6 +7,7 @@ using Warning.Api.Operations;
 using Warning.Grains.Regions;
 using Warning.Ingest.Registry;
 using Warning.Rules.FireDanger;
+using Warning.Api.Security;
 
 namespace Warning.Api.Regions;
 
@@ -15,7 +16,7 @@ public static class RegionsApi
 {
     public static IEndpointRouteBuilder MapRegionsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/regions/{code}/fire-danger", PutFireDanger);
+        app.MapPut("/api/regions/{code}/fire-danger", PutFireDanger).RequireRole(ApiRoles.Operator);
         app.MapGet("/api/regions/{code}/fire-danger", GetFireDanger);
         return app;
     }

@@ -8,6 +8,7 @@ using Warning.Grains.Sensors;
 using Warning.Ingest.Liveness;
 using Warning.Ingest.Registry;
 using Warning.Rules.Rulesets;
+using Warning.Api.Security;
 
 namespace Warning.Api.Sensors;
 
@@ -19,7 +20,7 @@ public static class SensorsApi
         var api = app.MapGroup("/api/sensors");
         api.MapGet("/", List);
         api.MapGet("/{id}", Get);
-        api.MapPut("/{id}", Put);
+        api.MapPut("/{id}", Put).RequireRole(ApiRoles.Admin);
         api.MapGet("/{id}/thresholds", Thresholds);
         app.MapGet("/api/registry/problems", Problems);
         return app;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Warning.Api.Operations;
 using Warning.Grains.Publication;
 using Warning.Ingest.Registry;
+using Warning.Api.Security;
 
 namespace Warning.Api.Silences;
 
@@ -13,7 +14,7 @@ public static class SilencesApi
 {
     public static IEndpointRouteBuilder MapSilencesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/silences", Add);
+        app.MapPost("/api/silences", Add).RequireRole(ApiRoles.Operator);
         app.MapGet("/api/silences", List);
         return app;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Warning.Api.Operations;
 using Warning.Grains.Publication;
 using Warning.Rules.Levels;
+using Warning.Api.Security;
 
 namespace Warning.Api.Subscriptions;
 
@@ -13,8 +14,8 @@ public static class SubscriptionsApi
 {
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/subscriptions", Add);
-        app.MapGet("/api/subscriptions", List);
+        app.MapPost("/api/subscriptions", Add).RequireRole(ApiRoles.Admin);
+        app.MapGet("/api/subscriptions", List).RequireRole(ApiRoles.Admin);
         return app;
     }
 

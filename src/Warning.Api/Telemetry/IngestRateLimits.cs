@@ -16,7 +16,7 @@ namespace Warning.Api.Telemetry;
 /// </summary>
 public static class IngestRateLimits
 {
-    public const string Reason = "rate-limited";
+    public const string Reason = Warning.Ingest.Telemetry.RejectReason.RateLimited;
 
     public static IServiceCollection AddIngestRateLimits(this IServiceCollection services) =>
         services.AddRateLimiter(limiter =>

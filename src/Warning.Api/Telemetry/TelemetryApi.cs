@@ -10,6 +10,7 @@ using Warning.Ingest.Pipeline;
 using Warning.Ingest.Registry;
 using Warning.Ingest.Telemetry;
 using Warning.Storage.Influx;
+using Warning.Api.Security;
 
 namespace Warning.Api.Telemetry;
 
@@ -24,24 +25,36 @@ public static class TelemetryApi
 
     public static IEndpointRouteBuilder MapTelemetryApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/sensors/{id}/telemetry", Post);
+        app.MapPost("/api/sensors/{id}/telemetry", Post)
+            .RequireAuthorization(ApiAuthorization.Telemetry)
+            .WithMetadata(new RequestSizeLimit(MaxBodyBytes));
         app.MapGet("/api/sensors/{id}/telemetry", Query);
         return app;
     }
 
-    public static async Task<Results<Ok<IngestSummary>, BadRequest<ApiError>>> Post(string id, HttpRequest request, IngestPipeline pipeline, CancellationToken ct)
+    public static async Task<Results<Ok<IngestSummary>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> Post(string id, HttpRequest request, IngestPipeline pipeline, CancellationToken ct)
     {
         var origin = request.Path.Value ?? "";
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (bytes.Length > MaxBodyBytes)
+        if (request.HttpContext.User.FindFirst(ApiClaims.Sensor)?.Value is { } device && device != id)
         {
             pipeline.CountReceived(IngestSource.Http);
-            var r = pipeline.Refuse(IngestSource.Http, origin, id, bytes.Span[..1024],
-                new Rejection(RejectReason.Oversize, "$", $"body is {bytes.Length} bytes; at most {MaxBodyBytes} are taken"));
-            return TypedResults.BadRequest(new ApiError(r.Rejection!.Error, r.Rejection.Field));
+            var r = pipeline.Refuse(IngestSource.Http, origin, id, [],
+                new Rejection(RejectReason.ForbiddenTopic, "id", $"device \"{device}\" may post telemetry only for itself, not for \"{id}\""));
+            return TypedResults.Json(new ApiError(r.Rejection!.Error, r.Rejection.Field), statusCode: StatusCodes.Status403Forbidden);
         }
+        using var buffer = new MemoryStream();
+        try
+        {
+            await request.Body.CopyToAsync(buffer, ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            pipeline.CountReceived(IngestSource.Http);
+            var r = pipeline.Refuse(IngestSource.Http, origin, id, buffer.GetBuffer().AsSpan(0, Math.Min(1024, (int)buffer.Length)),
+                new Rejection(RejectReason.Oversize, "$", $"body is over {MaxBodyBytes} bytes; at most {MaxBodyBytes} are taken"));
+            return TypedResults.Json(new ApiError(r.Rejection!.Error, r.Rejection.Field), statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
 
         JsonDocument doc;
         try

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Warning.Api.Operations;
 using Warning.Grains.Warnings;
+using Warning.Api.Security;
 
 namespace Warning.Api.Warnings;
 
@@ -15,7 +16,7 @@ public static class WarningsApi
         var api = app.MapGroup("/api/warnings");
         api.MapGet("/", List);
         api.MapGet("/{id}", Get);
-        api.MapPost("/{id}/{action:regex(^(approve|ack|cancel)$)}", Act);
+        api.MapPost("/{id}/{action:regex(^(approve|ack|cancel)$)}", Act).RequireRole(ApiRoles.Operator);
         return app;
     }
 

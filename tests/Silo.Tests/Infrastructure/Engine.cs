@@ -90,6 +90,7 @@ public sealed class Engine : IRunningEngine, IAsyncDisposable
             $"--Api:Url=http://127.0.0.1:{apiPort}",
             $"--Mqtt:Port={mqttPort}",
             "--Mqtt:AllowAnonymous=true", // the security tests turn it off (later settings win)
+            "--Api:Auth:AnonymousRole=admin", // likewise
             $"--Influx:Url={influxUrl}",
             "--Influx:FlushInterval=00:00:00.200",
             $"--Data:Dir={dataDir}",

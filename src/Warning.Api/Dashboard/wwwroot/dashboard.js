@@ -20,6 +20,7 @@ const TEXT = {
     channels: { sms: "短信", broadcast: "应急广播", webhook: "推送" },
     hazards: { rainstorm: "暴雨", torrent: "山洪", geohazard: "地质灾害", chemical: "危化品", "forest-fire": "森林火灾" },
     noticeNames: { "short-duration-heavy-rain": "短时强降水" },
+    signIn: "登录", signOut: "退出", apiKey: "访问密钥", keyRefused: "密钥无效或权限不足", signedInAs: "当前用户",
   },
   en: {
     title: "Monitoring centre", kind: "Kind", region: "Region", level: "Level", operator: "Duty officer", sensors: "Sensors",
@@ -37,6 +38,7 @@ const TEXT = {
     channels: { sms: "SMS", broadcast: "broadcast", webhook: "webhook" },
     hazards: { rainstorm: "rainstorm", torrent: "mountain torrent", geohazard: "geological hazard", chemical: "chemicals", "forest-fire": "forest fire" },
     noticeNames: { "short-duration-heavy-rain": "short-duration heavy rain" },
+    signIn: "Sign in", signOut: "Sign out", apiKey: "API key", keyRefused: "Key refused or not allowed", signedInAs: "Signed in as",
   },
 };
 
@@ -59,10 +61,33 @@ const ZONE = "Asia/Shanghai";
 const locale = () => (state.lang === "zh" ? "zh-CN" : "en-GB");
 const fmtTime = (iso) => iso ? new Date(iso).toLocaleString(locale(), { hour12: false, timeZone: ZONE }) : "—";
 
-async function api(path, options) {
-  const response = await fetch(path, options);
+// The API key stays in this tab only (sessionStorage); the live feed is opened with a short-lived ticket instead,
+// because EventSource cannot send an Authorization header.
+async function api(path, options = {}) {
+  const key = sessionStorage.getItem("warning.key");
+  const headers = { ...(options.headers || {}), ...(key ? { authorization: `Bearer ${key}` } : {}) };
+  const response = await fetch(path, { ...options, headers });
+  if (response.status === 401) { showLogin(); throw new Error(`401 ${await response.text()}`); }
   if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
   return response.status === 204 ? null : response.json();
+}
+
+function showLogin(refused) {
+  $("login-error").textContent = refused ? t("keyRefused") : "";
+  if (!$("login").open) $("login").showModal();
+}
+
+async function signIn(key) {
+  sessionStorage.setItem("warning.key", key);
+  try {
+    const me = await api("/api/me");
+    $("login").close();
+    $("whoami").textContent = `${me.name} (${me.role})`;
+    await start();
+  } catch {
+    sessionStorage.removeItem("warning.key");
+    showLogin(true);
+  }
 }
 
 // ---- loading -------------------------------------------------------------------------------------------
@@ -89,15 +114,25 @@ function reloadPublicSoon() {
 
 // ---- live feed -----------------------------------------------------------------------------------------
 
-function connect() {
-  const source = new EventSource("/api/live");
-  let wasDown = false;
+let source = null;
+async function connect(wasDown = false) {
+  source?.close();
+  let ticket;
+  try {
+    ({ ticket } = await api("/api/live/ticket", { method: "POST" }));
+  } catch {
+    setConn("reconnecting");
+    setTimeout(() => connect(true), 3000);
+    return;
+  }
+  source = new EventSource(`/api/live?ticket=${encodeURIComponent(ticket)}`);
   source.onopen = () => {
     setConn("live");
     if (wasDown) loadAll().catch(() => {});   // catch up on what was missed while disconnected
     wasDown = false;
   };
-  source.onerror = () => { setConn("reconnecting"); wasDown = true; };   // EventSource retries by itself
+  // A ticket opens the stream once: reconnect with a new one rather than let EventSource retry the old one.
+  source.onerror = () => { setConn("reconnecting"); source.close(); setTimeout(() => connect(true), 2000); };
   source.addEventListener("warning", (e) => onWarning(JSON.parse(e.data)));
   source.addEventListener("reading", (e) => onReading(JSON.parse(e.data)));
   source.addEventListener("sensor-status", (e) => onStatus(JSON.parse(e.data)));
@@ -479,6 +514,21 @@ setInterval(() => {
 }, 1000);
 setInterval(() => loadAll().catch(() => {}), 30000);   // sensors going offline, new registry entries
 
+$("login-form").addEventListener("submit", (e) => { e.preventDefault(); signIn($("login-key").value.trim()); });
+$("sign-out").addEventListener("click", () => { sessionStorage.removeItem("warning.key"); location.reload(); });
+
+let started = false;
+async function start() {
+  if (started) return;
+  await loadAll();
+  started = true;
+  connect();
+}
+
 setConn("connecting");
 applyLanguage();
-loadAll().then(connect, (e) => { setConn("reconnecting"); console.error(e); setTimeout(() => location.reload(), 5000); });
+api("/api/me").then((me) => { $("whoami").textContent = `${me.name} (${me.role})`; }).catch(() => {});
+start().catch((e) => {
+  if (e.message.startsWith("401")) return;   // the sign-in dialog is open
+  setConn("reconnecting"); console.error(e); setTimeout(() => location.reload(), 5000);
+});
