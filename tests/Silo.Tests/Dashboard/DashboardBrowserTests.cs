@@ -83,4 +83,42 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await browser.Screenshot("06-laptop");
         Assert.True(errors.Count == 0, "browser errors: " + string.Join(" | ", errors));
     }
+
+    [Fact]
+    public async Task Without_anonymous_access_the_page_asks_for_a_key_and_opens_the_live_feed_with_a_ticket()
+    {
+        var key = Warning.Api.Security.ApiKeyHash.NewKey();
+        await using var influx = await InfluxServer.StartNew();
+        await using var engine = await Engine.Start(influx.Url, settings:
+            ["--Api:Auth:AnonymousRole=none", "--Api:Auth:Keys:0:Name=值班员 李明", "--Api:Auth:Keys:0:Role=operator", $"--Api:Auth:Keys:0:Hash={Warning.Api.Security.ApiKeyHash.Of(key)}"]);
+        await using var browser = await BrowserSession.Open(1920, 1080);
+        var page = browser.Page;
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        try
+        {
+            await page.GotoAsync(engine.Http.BaseAddress!.ToString());
+            await page.WaitForSelectorAsync("#login[open]");
+            await browser.Screenshot("07-sign-in");
+            await page.FillAsync("#login-key", "wk_wrong");
+            await page.ClickAsync("#login-form button[type='submit']");
+            await page.WaitForSelectorAsync("#login-error:not(:empty)");
+
+            await page.FillAsync("#login-key", key);
+            await page.ClickAsync("#login-form button[type='submit']");
+            await page.Locator($"#map {Gauge}").WaitForAsync();
+            Assert.Contains("值班员 李明", await page.Locator("#whoami").TextContentAsync());
+            await page.WaitForSelectorAsync("#conn[data-state='live']");
+
+            await engine.Publish(Engine.GaugeId, Engine.Reading("2021-07-20T15:00:00+08:00", 1, 120));
+            await page.WaitForSelectorAsync($"#map {Gauge}[data-level='red']", new PageWaitForSelectorOptions { Timeout = 2000 });
+            await browser.Screenshot("08-signed-in-live");
+            Assert.True(errors.Count == 0, "browser errors: " + string.Join(" | ", errors));
+        }
+        catch
+        {
+            await browser.Screenshot("99-failure-sign-in");
+            throw;
+        }
+    }
 }
