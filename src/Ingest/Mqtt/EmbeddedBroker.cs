@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Security.Authentication;
 using MQTTnet.Packets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,20 +26,28 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
     private const string IdentityItem = "warning.identity";
 
     private readonly DeviceAccess _access = new(registry, options.Value.AllowAnonymous);
+    private readonly SensorRateLimit? _perSensor = options.Value.PerSensorPerSecond > 0 ? new SensorRateLimit(options.Value.PerSensorPerSecond) : null;
     private MqttServer? _server;
 
     public bool IsReady => _server?.IsStarted == true;
 
-    public string Describe => $"embedded broker on {options.Value.BindAddress}:{options.Value.Port}";
+    public string Describe => $"embedded broker on {options.Value.BindAddress}"
+        + (options.Value.Port > 0 ? $" port {options.Value.Port}" : "")
+        + (options.Value.UsesTls ? $" TLS port {options.Value.TlsPort}" : "");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(o.BindAddress))
-            .WithDefaultEndpointPort(o.Port)
-            .Build();
+        var address = IPAddress.Parse(o.BindAddress);
+        var builder = new MqttServerOptionsBuilder();
+        if (o.Port > 0) builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointPort(o.Port);
+        else builder.WithoutDefaultEndpoint();
+        if (o.UsesTls)
+        {
+            builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(address).WithEncryptedEndpointPort(o.TlsPort)
+                .WithEncryptionCertificate(BrokerCertificate.Load(o)).WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+        }
+        var serverOptions = builder.Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.InterceptingPublishAsync += OnPublish;
         _server.ValidatingConnectionAsync += Authenticate;
@@ -48,6 +57,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _perSensor?.Dispose();
         if (_server is null) return;
         await _server.StopAsync(new MqttServerStopOptions());
         _server.Dispose();
@@ -95,6 +105,13 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
             return;
         }
         if (!topic.StartsWith("sensors/", StringComparison.Ordinal)) return;
+        if (_perSensor?.Take(topic) == false)
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+            pipeline.CountRefused(IngestSource.Mqtt, RejectReason.RateLimited);
+            return;
+        }
         try
         {
             await MessageRouter.RouteAsync(pipeline, topic, e.ApplicationMessage.Payload);

@@ -7,9 +7,31 @@ public sealed class MqttOptions : IValidatableObject
 {
     public const string Section = "Mqtt";
 
-    /// <summary>TCP port of the embedded broker on 127.0.0.1. Default 1883.</summary>
-    [Range(1, 65535)]
+    /// <summary>Plain TCP port of the embedded broker. Default 1883; 0 turns the plain listener off (TLS only).</summary>
+    [Range(0, 65535)]
     public int Port { get; set; } = 1883;
+
+    /// <summary>
+    /// The embedded broker's certificate for its TLS listener: a PEM file (with <see cref="TlsKey"/>) or a PKCS#12
+    /// file (<c>.pfx</c>/<c>.p12</c>, with <see cref="TlsCertificatePassword"/> if it has one). Unset: no TLS listener.
+    /// </summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>The PEM private key of <see cref="TlsCertificate"/> when that is a PEM certificate.</summary>
+    public string? TlsKey { get; set; }
+
+    public string? TlsCertificatePassword { get; set; }
+
+    /// <summary>Port of the TLS listener. Default 8883.</summary>
+    [Range(1, 65535)]
+    public int TlsPort { get; set; } = 8883;
+
+    /// <summary>
+    /// Messages a second one sensor may publish to the embedded broker, with a burst of ten times as many; more are
+    /// refused (PUBACK quota exceeded) and counted as <c>rate-limited</c>. Default 20; 0: no limit.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int PerSensorPerSecond { get; set; } = 20;
 
     /// <summary>Address the embedded broker listens on. Default 127.0.0.1.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";
@@ -46,12 +68,18 @@ public sealed class MqttOptions : IValidatableObject
     public (string Host, int Port) ExternalEndpoint() =>
         TryParseEndpoint(ExternalBroker, out var endpoint) ? endpoint : throw new InvalidOperationException("Mqtt:ExternalBroker is not host:port");
 
+    public bool UsesTls => !string.IsNullOrWhiteSpace(TlsCertificate);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (UsesTls && BrokerCertificate.Problem(this) is { } problem)
+            yield return new ValidationResult(problem, [nameof(TlsCertificate)]);
+        if (!UsesExternalBroker && Port == 0 && !UsesTls)
+            yield return new ValidationResult("0 (no plain listener) needs Mqtt:TlsCertificate, or the broker would have no listener at all", [nameof(Port)]);
         if (UsesExternalBroker && !TryParseEndpoint(ExternalBroker, out _))
         {
             yield return new ValidationResult(
-                $"Mqtt:ExternalBroker (env Mqtt__ExternalBroker) must be host:port such as 127.0.0.1:1883, got \"{ExternalBroker}\"",
+                "must be host:port such as 127.0.0.1:1883",
                 [nameof(ExternalBroker)]);
         }
     }

@@ -77,6 +77,13 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
         liveness.Status(sensorId, status == "online");
     }
 
+    /// <summary>Counts a refusal without a dead letter: for floods (rate limits), which must not become floods of disk writes.</summary>
+    public void CountRefused(string source, string reason)
+    {
+        CountReceived(source);
+        metrics.Rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
+
     public void CountReceived(string source) => metrics.Received.Add(1, new KeyValuePair<string, object?>("source", source));
 
     private Rejection? CheckSensor(string sensorId, string? kind)

@@ -37,7 +37,7 @@ public sealed class BenchEngine : IAsyncDisposable
         var apiPort = FreePorts.Next();
         var args = new List<string>
         {
-            $"--Api:Url=http://127.0.0.1:{apiPort}", $"--Mqtt:Port={mqttPort}", "--Mqtt:AllowAnonymous=true", "--Api:Auth:AnonymousRole=admin", $"--Data:Dir={dir}", $"--Registry:File={registry}",
+            $"--Api:Url=http://127.0.0.1:{apiPort}", $"--Mqtt:Port={mqttPort}", "--Mqtt:AllowAnonymous=true", "--Api:Auth:AnonymousRole=admin", "--Mqtt:PerSensorPerSecond=0", $"--Data:Dir={dir}", $"--Registry:File={registry}",
             $"--Cluster:SiloPort={FreePorts.Next()}", $"--Cluster:GatewayPort={FreePorts.Next()}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Orleans=Error",
             // Explicit either way: ./warning bench exports Mqtt__ExternalBroker for the mosquitto it starts.

@@ -34,6 +34,7 @@ public static class ReplayRunner
             "--Mqtt:ExternalBroker=", // its own embedded broker, even where the environment names a shared one
             "--Mqtt:AllowAnonymous=true", // the replay itself is the only publisher
             "--Api:Auth:AnonymousRole=none", // and nobody needs its API
+            "--Mqtt:PerSensorPerSecond=0", // a season at any speed
             $"--Data:Dir={dataDir}",
             "--Data:FlushToDisk=false",
             $"--Registry:File={Path.GetFullPath(settings.Registry)}",

@@ -28,7 +28,7 @@ public static class IngestRateLimits
             limiter.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;
-                http.RequestServices.GetRequiredService<IngestMetrics>().Rejected.Add(1, new KeyValuePair<string, object?>("reason", Reason));
+                http.RequestServices.GetRequiredService<IngestPipeline>().CountRefused(IngestSource.Http, Reason);
                 await http.Response.WriteAsJsonAsync(new ApiError(
                     $"too many requests for sensor \"{SensorOf(http)}\" or from {http.Connection.RemoteIpAddress}; slow down and send readings in arrays", "$"), ct);
             };

@@ -91,6 +91,7 @@ public sealed class Engine : IRunningEngine, IAsyncDisposable
             $"--Mqtt:Port={mqttPort}",
             "--Mqtt:AllowAnonymous=true", // the security tests turn it off (later settings win)
             "--Api:Auth:AnonymousRole=admin", // likewise
+            "--Mqtt:PerSensorPerSecond=0", // tests compress hours of readings into seconds; MqttSecurityTests turns it on
             $"--Influx:Url={influxUrl}",
             "--Influx:FlushInterval=00:00:00.200",
             $"--Data:Dir={dataDir}",
