@@ -72,13 +72,14 @@ public sealed class SensorGrain(
             return IngestOutcome.Duplicate;
         }
 
+        // Stored first: if the spool cannot take it, the reading is not remembered, so its redelivery is not a "duplicate".
+        await sink.WriteAsync(new InfluxPoint(sensor.Kind, sensor.Id, sensor.Region, reading.Values, reading.Ts.ToUnixTimeMilliseconds()));
         State.Remember(reading);
         State.Readings++;
         State.LastSeen = time.GetUtcNow();
         if (State.LastReading is null || reading.Ts >= State.LastReading.Ts) State.LastReading = reading;
         _dirty = true;
 
-        await sink.WriteAsync(new InfluxPoint(sensor.Kind, sensor.Id, sensor.Region, reading.Values, reading.Ts.ToUnixTimeMilliseconds()));
         if (!_caughtUp) await CatchUp(sensor, reading.Ts);
         await Evaluate(sensor, reading);
         return IngestOutcome.Accepted;

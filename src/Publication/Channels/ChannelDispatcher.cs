@@ -25,6 +25,7 @@ public sealed class ChannelDispatcher(
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> SentCounter = Meter.CreateCounter<long>("warning_publications_sent", description: "Messages a gateway took");
+    private static readonly Counter<long> DeferredCounter = Meter.CreateCounter<long>("warning_publications_deferred", description: "Rounds of tries that failed for a passing reason; the message waits for the next round");
     private static readonly Counter<long> FailedCounter = Meter.CreateCounter<long>("warning_publications_failed", description: "Messages recorded failed after their tries");
 
     private readonly ResiliencePipeline _pipeline = ChannelPipeline.Build(options, time);
@@ -90,8 +91,16 @@ public sealed class ChannelDispatcher(
         }
         catch (Exception e)
         {
+            var detail = $"{e.GetType().Name}: {e.Message}";
+            if (ChannelPipeline.IsTransient(e) && await outbox.TryDefer(message.MessageId, attempts, detail, time.GetUtcNow() + options.BreakDuration, options.RetryFor))
+            {
+                logger.LogWarning("{Channel} message {MessageId} to {Recipient}: {Attempts} attempt(s) failed ({Error}); trying again in {Delay}",
+                    channel, message.MessageId, message.Recipient, attempts, e.Message, options.BreakDuration);
+                DeferredCounter.Add(1, new KeyValuePair<string, object?>("channel", channel));
+                return;
+            }
             logger.LogWarning("{Channel} message {MessageId} to {Recipient} failed after {Attempts} attempt(s): {Error}", channel, message.MessageId, message.Recipient, attempts, e.Message);
-            await outbox.MarkFailed(message.MessageId, attempts, $"{e.GetType().Name}: {e.Message}");
+            await outbox.MarkFailed(message.MessageId, attempts, detail);
             FailedCounter.Add(1, new KeyValuePair<string, object?>("channel", channel));
         }
     }

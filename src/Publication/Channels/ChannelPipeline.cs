@@ -11,13 +11,13 @@ namespace Warning.Publication.Channels;
 /// </summary>
 public static class ChannelPipeline
 {
+    /// <summary>A failure that may pass: the gateway unreachable, slow, overloaded or its circuit open.</summary>
+    public static bool IsTransient(Exception e) =>
+        e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or GatewayException { Transient: true };
+
     public static ResiliencePipeline Build(ChannelsOptions options, TimeProvider time)
     {
-        var transient = new PredicateBuilder()
-            .Handle<HttpRequestException>()
-            .Handle<TimeoutRejectedException>()
-            .Handle<BrokenCircuitException>()
-            .Handle<GatewayException>(e => e.Transient);
+        var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {

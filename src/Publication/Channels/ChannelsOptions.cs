@@ -28,6 +28,13 @@ public sealed class ChannelsOptions : IValidatableObject
     /// <summary>How long a channel's circuit stays open after too many failures. Default 30 s.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long after it was queued a message whose tries failed for a passing reason (gateway down, slow, 5xx, 429)
+    /// goes on being tried, a round of <see cref="MaxAttempts"/> every <see cref="BreakDuration"/>: a gateway outage
+    /// delays warnings, it does not drop them. Default 6 h; 0 records the message failed after its first round.
+    /// </summary>
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(6);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (key, url) in new[] { ("Sms:Url", Sms.Url), ("Broadcast:Url", Broadcast.Url) })
@@ -38,6 +45,7 @@ public sealed class ChannelsOptions : IValidatableObject
         if (Sms.RatePerSecond < 0) yield return new ValidationResult("must be 0 (no limit) or more", ["Sms:RatePerSecond"]);
         if (RetryDelay <= TimeSpan.Zero) yield return new ValidationResult("must be positive", [nameof(RetryDelay)]);
         if (AttemptTimeout <= TimeSpan.Zero) yield return new ValidationResult("must be positive", [nameof(AttemptTimeout)]);
+        if (RetryFor < TimeSpan.Zero) yield return new ValidationResult("must be 0 or more", [nameof(RetryFor)]);
         if (BreakDuration < TimeSpan.FromMilliseconds(500)) yield return new ValidationResult("must be at least 0.5 s", [nameof(BreakDuration)]);
     }
 }

@@ -1,6 +1,6 @@
 namespace Warning.Publication.Outbox;
 
-/// <summary>One line of the outbox journal: <c>q</c> queued, <c>s</c> sending, <c>ok</c> sent, <c>f</c> failed, <c>r</c> receipt.</summary>
+/// <summary>One line of the outbox journal: <c>q</c> queued, <c>s</c> sending, <c>ok</c> sent, <c>f</c> failed, <c>d</c> deferred to a later round, <c>r</c> receipt.</summary>
 internal sealed record JournalEvent(
     string T,
     DateTimeOffset At,

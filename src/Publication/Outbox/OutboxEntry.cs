@@ -19,6 +19,9 @@ internal sealed class OutboxEntry(OutboxMessage message, DateTimeOffset queued)
 
     public string? Detail { get; set; }
 
+    /// <summary>When a deferred message goes back in the queue.</summary>
+    public DateTimeOffset RetryAt { get; set; }
+
     public PublicationRecord ToRecord() => new(Message.MessageId, Message.WarningId, Message.Version, Message.Sources, Message.Channel,
         Message.Recipient, Message.Target, Message.Level, State == PublicationStates.Sending ? PublicationStates.Queued : State,
         Attempts, Queued, Sent, Delivered, Failed, Detail);

@@ -20,6 +20,7 @@ public sealed class PublicationOutbox : IAsyncDisposable
     private readonly Dictionary<string, OutboxEntry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<OutboxEntry>> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SemaphoreSlim> _signals = new(StringComparer.Ordinal);
+    private readonly List<OutboxEntry> _deferred = [];
     private readonly OutboxJournal _journal;
     private readonly TimeProvider _time;
 
@@ -72,6 +73,12 @@ public sealed class PublicationOutbox : IAsyncDisposable
         lock (_lock)
         {
             var queue = QueueOf(channel);
+            var clock = _time.GetUtcNow();
+            foreach (var due in _deferred.Where(e => e.Message.Channel == channel && e.RetryAt <= clock).ToList())
+            {
+                _deferred.Remove(due);
+                queue.Enqueue(due);
+            }
             while (taken.Count < max && queue.TryDequeue(out var entry))
             {
                 if (entry.State != PublicationStates.Queued) continue;
@@ -90,6 +97,25 @@ public sealed class PublicationOutbox : IAsyncDisposable
     public Task MarkSent(string messageId, int attempts) => Finish(messageId, "ok", PublicationStates.Sent, attempts, null);
 
     public Task MarkFailed(string messageId, int attempts, string detail) => Finish(messageId, "f", PublicationStates.Failed, attempts, detail);
+
+    /// <summary>
+    /// Puts a message whose round of tries failed for a passing reason back in the queue for <paramref name="retryAt"/>,
+    /// unless it was queued more than <paramref name="retryFor"/> ago; false then, and the caller records it failed.
+    /// </summary>
+    public async Task<bool> TryDefer(string messageId, int attempts, string detail, DateTimeOffset retryAt, TimeSpan retryFor)
+    {
+        OutboxEntry? entry;
+        lock (_lock) _entries.TryGetValue(messageId, out entry);
+        if (entry is null || _time.GetUtcNow() - entry.Queued >= retryFor) return false;
+        await _journal.Append([Line(new JournalEvent("d", _time.GetUtcNow(), Id: messageId, A: attempts, D: detail))]);
+        lock (_lock)
+        {
+            Apply(entry, PublicationStates.Queued, _time.GetUtcNow(), attempts, $"retrying at {retryAt:O} after {detail}");
+            entry.RetryAt = retryAt;
+            _deferred.Add(entry);
+        }
+        return true;
+    }
 
     /// <summary>A gateway's receipt; false for a message id the outbox never had.</summary>
     public async Task<bool> Receipt(string messageId, string state, string? detail)
@@ -137,12 +163,13 @@ public sealed class PublicationOutbox : IAsyncDisposable
         // A receipt can overtake the journaled send; delivered is final whatever comes after it.
         if (entry.State == PublicationStates.Delivered) return;
         entry.State = state;
-        if (attempts is { } a) entry.Attempts = a;
+        if (attempts is { } a) entry.Attempts += a;   // per round of tries: a deferred message adds up its rounds
         switch (state)
         {
             case PublicationStates.Sent: entry.Sent = at; break;
             case PublicationStates.Delivered: entry.Delivered = at; entry.Detail = detail; break;
             case PublicationStates.Failed: entry.Failed = at; entry.Detail = detail; break;
+            case PublicationStates.Queued: entry.Detail = detail; break;
         }
     }
 
@@ -168,6 +195,7 @@ public sealed class PublicationOutbox : IAsyncDisposable
                 case "s": entry.State = PublicationStates.Sending; break;
                 case "ok": Apply(entry, PublicationStates.Sent, e.At, e.A, null); break;
                 case "f": Apply(entry, PublicationStates.Failed, e.At, e.A, e.D); break;
+                case "d": Apply(entry, PublicationStates.Queued, e.At, e.A, e.D); break;   // sent again at start
                 case "r": Apply(entry, e.S == PublicationStates.Delivered ? PublicationStates.Delivered : PublicationStates.Failed, e.At, null, e.D); break;
             }
         }

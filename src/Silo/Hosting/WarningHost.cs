@@ -18,8 +18,6 @@ public static class WarningHost
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        // In a cluster a reading is acknowledged to the broker only once it is on this silo's disk.
-        if (builder.Configuration["Cluster:Provider"] == "redis") builder.Configuration["Influx:WaitForSpool"] ??= "true";
 
         var data = builder.Configuration.GetSection(DataOptions.Section).Get<DataOptions>() ?? new DataOptions();
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();

@@ -33,6 +33,14 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
     private TimeSpan _outageBackoff = TimeSpan.FromMilliseconds(250);
     private int _spooled;
 
+    // Batches already acknowledged to their sensors that the spool could not write (disk full): held here, written
+    // to the spool or straight to InfluxDB as soon as either takes them. Past HeldLimit points the writer stops
+    // taking new points, so the back-pressure reaches the broker instead of memory growing without end.
+    private readonly Queue<(string Lines, int Points)> _held = new();
+    private int _heldPoints;
+    private DateTimeOffset _nextSpoolErrorLog = DateTimeOffset.MinValue;
+    private const int HeldLimit = 1_000_000;
+
     public InfluxWriter(InfluxClient client, BatchSpool spool, IOptions<InfluxOptions> options, StorageMetrics metrics, ILogger<InfluxWriter> log, TimeProvider time)
     {
         _client = client;
@@ -43,6 +51,7 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         _time = time;
         _spooled = spool.Pending().Count;
         metrics.Meter.CreateObservableGauge("warning.influx.spool.batches", () => Volatile.Read(ref _spooled), description: "Batches waiting in the spool");
+        metrics.Meter.CreateObservableGauge("warning.influx.held.points", () => Volatile.Read(ref _heldPoints), description: "Points held in memory because the spool could not be written");
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -80,8 +89,10 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Collect(batch, stoppingToken);
+                if (Volatile.Read(ref _heldPoints) < HeldLimit) await Collect(batch, stoppingToken);
+                else await Task.Delay(_outageBackoff, stoppingToken);
                 SpoolBatch(batch);
+                await DrainHeld(stoppingToken);
                 await Drain(stoppingToken);
             }
         }
@@ -94,6 +105,15 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         SpoolBatch(batch);
         using var last = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         _nextDrain = DateTimeOffset.MinValue;
+        try
+        {
+            await DrainHeld(last.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        if (_heldPoints > 0)
+            _log.LogError("Stopping with {Held} points neither spooled (disk full) nor stored (InfluxDB did not answer): they are lost", _heldPoints);
         await Drain(last.Token);
     }
 
@@ -126,20 +146,79 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         if (batch.Count == 0) return;
         var sb = new StringBuilder(batch.Count * 80);
         foreach (var queued in batch) LineProtocol.Append(sb, queued.Point);
+        var lines = sb.ToString();
         try
         {
-            _spool.Append(sb.ToString());
+            _spool.Append(lines);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            SpoolFailed(e);
+            // Waiting points were not acknowledged: their broker delivers them again. The others are held.
+            var held = batch.Count(q => q.Spooled is null);
+            if (held == batch.Count) Hold(lines, held);
+            else if (held > 0)
+            {
+                var heldLines = new StringBuilder();
+                foreach (var queued in batch.Where(q => q.Spooled is null)) LineProtocol.Append(heldLines, queued.Point);
+                Hold(heldLines.ToString(), held);
+            }
             foreach (var queued in batch) queued.Spooled?.TrySetException(e);
             batch.Clear();
-            throw;
+            return;
         }
         Interlocked.Increment(ref _spooled);
         _metrics.BatchesSpooled.Add(1);
         foreach (var queued in batch) queued.Spooled?.TrySetResult();
         batch.Clear();
+    }
+
+    private void Hold(string lines, int points)
+    {
+        _held.Enqueue((lines, points));
+        Interlocked.Add(ref _heldPoints, points);
+    }
+
+    private void SpoolFailed(Exception e)
+    {
+        _metrics.SpoolFailures.Add(1);
+        if (_time.GetUtcNow() < _nextSpoolErrorLog) return;
+        _nextSpoolErrorLog = _time.GetUtcNow() + TimeSpan.FromMinutes(1);
+        _log.LogError("The spool {Dir} cannot be written ({Error}); {Held} points are held in memory and written to InfluxDB directly "
+            + "while it answers. Free disk space under the data directory.", _spool.Location, e.Message, Volatile.Read(ref _heldPoints));
+    }
+
+    // Held batches go back to the spool when the disk takes them again, or else straight to InfluxDB.
+    private async Task DrainHeld(CancellationToken ct)
+    {
+        while (_held.TryPeek(out var held))
+        {
+            try
+            {
+                _spool.Append(held.Lines);
+                Interlocked.Increment(ref _spooled);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                if (_time.GetUtcNow() < _nextDrain) return;
+                try
+                {
+                    await _retry.ExecuteAsync(async token => await _client.WriteAsync(held.Lines, token), ct);
+                    _metrics.PointsWritten.Add(held.Points);
+                }
+                catch (Exception write) when (write is HttpRequestException or InfluxException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                                                  || (write is OperationCanceledException && !ct.IsCancellationRequested))
+                {
+                    _metrics.WriteFailures.Add(1);
+                    _nextDrain = _time.GetUtcNow() + _outageBackoff;
+                    _outageBackoff = TimeSpan.FromTicks(Math.Min(_outageBackoff.Ticks * 2, MaxOutageBackoff.Ticks));
+                    SpoolFailed(e);
+                    return;
+                }
+            }
+            _held.Dequeue();
+            Interlocked.Add(ref _heldPoints, -held.Points);
+        }
     }
 
     /// <summary>A point and, when the writer waits for the spool, who to tell once it is on disk.</summary>

@@ -14,6 +14,7 @@ public sealed class StorageMetrics
         BatchesSpooled = meter.CreateCounter<long>("warning.influx.batches.spooled", description: "Batches written ahead to the spool");
         WriteFailures = meter.CreateCounter<long>("warning.influx.write.failures", description: "Batch writes that failed after retries");
         BatchesRejected = meter.CreateCounter<long>("warning.influx.batches.rejected", description: "Batches InfluxDB refused as malformed, set aside");
+        SpoolFailures = meter.CreateCounter<long>("warning.influx.spool.failures", description: "Batches the spool could not write (disk full or not writable)");
         Meter = meter;
     }
 
@@ -26,4 +27,6 @@ public sealed class StorageMetrics
     public Counter<long> WriteFailures { get; }
 
     public Counter<long> BatchesRejected { get; }
+
+    public Counter<long> SpoolFailures { get; }
 }

@@ -17,11 +17,14 @@ public sealed class BatchSpool
     public BatchSpool(string dir)
     {
         _dir = dir;
+        Location = dir;
         _rejectedDir = Path.Combine(dir, "rejected");
         Directory.CreateDirectory(_dir);
         foreach (var tmp in Directory.EnumerateFiles(_dir, "*.tmp")) File.Delete(tmp);
         _next = Pending().Select(SequenceOf).DefaultIfEmpty(0).Max() + 1;
     }
+
+    public string Location { get; }
 
     /// <summary>Writes a batch durably (write, flush to disk, rename) and returns its file.</summary>
     public string Append(string lines)
@@ -29,14 +32,22 @@ public sealed class BatchSpool
         var seq = Interlocked.Increment(ref _next) - 1;
         var path = Path.Combine(_dir, seq.ToString("D16", CultureInfo.InvariantCulture) + Extension);
         var tmp = path + ".tmp";
-        using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-        using (var writer = new StreamWriter(stream))
+        try
         {
-            writer.Write(lines);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(lines);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, path);
         }
-        File.Move(tmp, path);
+        catch (IOException)
+        {
+            File.Delete(tmp); // a half-written batch must not take the space the next try needs
+            throw;
+        }
         return path;
     }
 

@@ -91,6 +91,7 @@ public sealed class DeliveryTests
         [
             .. GatewaySettings(gateway), "--Channels:MaxAttempts=3", "--Channels:RetryDelay=00:00:00.050",
             "--Channels:AttemptTimeout=00:00:00.300", "--Channels:BreakDuration=00:00:01",
+            "--Channels:RetryFor=00:00:00", // one round, then failed (FaultTests has the gateway that comes back)
         ]);
         await PutRoster(engine, 4);
         gateway.FailWith = 500;
