@@ -59,7 +59,7 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
         if (!string.IsNullOrEmpty(o.Username)) builder.WithCredentials(o.Username, o.Password);
         var clientOptions = builder
             .WithTcpServer(host, port)
-            .WithClientId(o.ClientId ?? $"warning-{Environment.MachineName}-{o.ShareGroup}")
+            .WithClientId(o.ClientId ?? $"warning-{Environment.MachineName}-{o.ShareGroup ?? "single"}")
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(24 * 3600)
@@ -90,7 +90,7 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
                 try
                 {
                     var connected = await client.ConnectAsync(clientOptions, stoppingToken);
-                    var shared = $"$share/{o.ShareGroup}/";
+                    var shared = o.ShareGroup is null ? "" : $"$share/{o.ShareGroup}/";
                     await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
                         .WithTopicFilter(f => f.WithTopic(shared + SensorTopic.TelemetryFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
                         .WithTopicFilter(f => f.WithTopic(shared + SensorTopic.StatusFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
@@ -129,12 +129,22 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
         try
         {
             await _handOffRetry.ExecuteAsync(async _ => await MessageRouter.RouteAsync(pipeline, e.ApplicationMessage.Topic, payload), _stopping.Token);
-            await e.AcknowledgeAsync(CancellationToken.None);
         }
         catch (Exception ex)
         {
             // Not acknowledged: the broker delivers it again when this session resumes.
             log.LogError(ex, "Could not hand off a message on {Topic}; left unacknowledged", e.ApplicationMessage.Topic);
+            return;
+        }
+        try
+        {
+            await e.AcknowledgeAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The connection went while the reading was handed off: the resumed session delivers it again, as a repeat.
+            log.LogWarning("Could not acknowledge a message on {Topic} ({Error}); the broker delivers it again when the session resumes",
+                e.ApplicationMessage.Topic, ex.Message);
         }
     }
 

@@ -52,9 +52,13 @@ public sealed class MqttOptions : IValidatableObject
     /// <summary>The engine's secret on the external broker.</summary>
     public string? Password { get; set; }
 
-    /// <summary>Group of the shared subscription on an external broker, so several silos split the load.</summary>
+    /// <summary>
+    /// Group of the shared subscription on an external broker, so several silos split the load. Unset (a single
+    /// engine): a plain subscription, which mosquitto keeps in the persistent session across its own restart — it
+    /// does not keep shared ones (mosquitto 2.0). A cluster (<c>Cluster:Provider=redis</c>) sets <c>warning</c>.
+    /// </summary>
     [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
-    public string ShareGroup { get; set; } = "warning";
+    public string? ShareGroup { get; set; }
 
     /// <summary>Client id on an external broker; the session persists, so keep it stable per silo.</summary>
     public string? ClientId { get; set; }

@@ -94,7 +94,8 @@ public sealed class ChannelDispatcher(
             var detail = $"{e.GetType().Name}: {e.Message}";
             if (ChannelPipeline.IsTransient(e) && await outbox.TryDefer(message.MessageId, attempts, detail, time.GetUtcNow() + options.BreakDuration, options.RetryFor))
             {
-                logger.LogWarning("{Channel} message {MessageId} to {Recipient}: {Attempts} attempt(s) failed ({Error}); trying again in {Delay}",
+                // Debug: in a gateway outage every queued message comes here every round; the metric and the circuit say it once.
+                logger.LogDebug("{Channel} message {MessageId} to {Recipient}: {Attempts} attempt(s) failed ({Error}); trying again in {Delay}",
                     channel, message.MessageId, message.Recipient, attempts, e.Message, options.BreakDuration);
                 DeferredCounter.Add(1, new KeyValuePair<string, object?>("channel", channel));
                 return;

@@ -19,6 +19,8 @@ public static class WarningHost
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
+        // Silos of a cluster split the broker's messages; a single engine keeps a plain subscription (see MqttOptions.ShareGroup).
+        if (builder.Configuration["Cluster:Provider"] == "redis") builder.Configuration["Mqtt:ShareGroup"] ??= "warning";
         var data = builder.Configuration.GetSection(DataOptions.Section).Get<DataOptions>() ?? new DataOptions();
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         builder.WebHost.UseUrls(api.Url);

@@ -153,18 +153,27 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            SpoolFailed(e);
-            // Waiting points were not acknowledged: their broker delivers them again. The others are held.
-            var held = batch.Count(q => q.Spooled is null);
-            if (held == batch.Count) Hold(lines, held);
-            else if (held > 0)
+            if (Volatile.Read(ref _heldPoints) < HeldLimit)
             {
-                var heldLines = new StringBuilder();
-                foreach (var queued in batch.Where(q => q.Spooled is null)) LineProtocol.Append(heldLines, queued.Point);
-                Hold(heldLines.ToString(), held);
+                // Warnings matter more than the crash-safety of these readings: held in memory, they are taken (and
+                // evaluated) while the disk is full; a crash before InfluxDB stores them would lose them, and the log says so.
+                Hold(lines, batch.Count);
+                foreach (var queued in batch) queued.Spooled?.TrySetResult();
             }
-            foreach (var queued in batch) queued.Spooled?.TrySetException(e);
+            else
+            {
+                // Too much held: waiting writers are refused (their broker delivers again later); the rest, already taken, are kept.
+                var taken = batch.Where(q => q.Spooled is null).ToList();
+                if (taken.Count > 0)
+                {
+                    var heldLines = new StringBuilder();
+                    foreach (var queued in taken) LineProtocol.Append(heldLines, queued.Point);
+                    Hold(heldLines.ToString(), taken.Count);
+                }
+                foreach (var queued in batch) queued.Spooled?.TrySetException(e);
+            }
             batch.Clear();
+            SpoolFailed(e);
             return;
         }
         Interlocked.Increment(ref _spooled);

@@ -46,6 +46,49 @@ public sealed class PublicationOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deferred_message_comes_back_at_its_time_adds_up_its_tries_and_is_refused_once_too_old()
+    {
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-07-20T08:00:00Z"));
+        await using (var outbox = new PublicationOutbox(_dir, flushToDisk: true, clock, NullLogger<PublicationOutbox>.Instance))
+        {
+            await outbox.Enqueue([Message(1)]);
+            var id = (await outbox.Take("sms", 10)).Single().MessageId;
+            Assert.True(await outbox.TryDefer(id, 3, "GatewayException: 503", clock.Now.AddSeconds(30), TimeSpan.FromHours(1)));
+            Assert.Equal("queued", outbox.Get(id)!.State);
+            Assert.Empty(await outbox.Take("sms", 10));                   // not before its time
+            clock.Now = clock.Now.AddSeconds(31);
+            Assert.Equal(id, (await outbox.Take("sms", 10)).Single().MessageId);
+            clock.Now = clock.Now.AddHours(1);
+            Assert.False(await outbox.TryDefer(id, 3, "GatewayException: 503", clock.Now.AddSeconds(30), TimeSpan.FromHours(1)));
+            await outbox.MarkFailed(id, 3, "GatewayException: 503");
+            Assert.Equal(("failed", 6), (outbox.Get(id)!.State, outbox.Get(id)!.Attempts));
+        }
+        await using var reopened = new PublicationOutbox(_dir, flushToDisk: true, clock, NullLogger<PublicationOutbox>.Instance);
+        Assert.Equal(6, reopened.Get(Message(1).MessageId)!.Attempts);
+    }
+
+    [Fact]
+    public async Task A_message_deferred_when_the_process_stops_goes_out_at_the_next_start()
+    {
+        await using (var outbox = Open())
+        {
+            await outbox.Enqueue([Message(1)]);
+            var id = (await outbox.Take("sms", 10)).Single().MessageId;
+            Assert.True(await outbox.TryDefer(id, 2, "HttpRequestException: refused", DateTimeOffset.UtcNow.AddHours(1), TimeSpan.FromHours(6)));
+        }
+        await using var reopened = Open();
+        Assert.Equal(1, reopened.Recovered);
+        Assert.Single(await reopened.Take("sms", 10));
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
     public async Task A_line_torn_by_a_crash_is_skipped_and_the_rest_is_kept()
     {
         await using (var outbox = Open()) await outbox.Enqueue([Message(1), Message(2)]);
