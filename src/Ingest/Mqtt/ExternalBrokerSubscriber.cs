@@ -57,6 +57,7 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
         client.ApplicationMessageReceivedAsync += OnMessage;
         var builder = new MqttClientOptionsBuilder();
         if (!string.IsNullOrEmpty(o.Username)) builder.WithCredentials(o.Username, o.Password);
+        if (o.ExternalTls) builder.WithTlsOptions(tls => BrokerTrust.Configure(tls, o.ExternalCaFile));
         var clientOptions = builder
             .WithTcpServer(host, port)
             .WithClientId(o.ClientId ?? $"warning-{Environment.MachineName}-{o.ShareGroup ?? "single"}")

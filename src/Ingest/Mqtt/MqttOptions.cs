@@ -52,6 +52,12 @@ public sealed class MqttOptions : IValidatableObject
     /// <summary>The engine's secret on the external broker.</summary>
     public string? Password { get; set; }
 
+    /// <summary>Connect to the external broker over TLS (its port is then usually 8883).</summary>
+    public bool ExternalTls { get; set; }
+
+    /// <summary>PEM file of the CA (or the self-signed certificate) the external broker's certificate must chain to; unset: the system's trust store.</summary>
+    public string? ExternalCaFile { get; set; }
+
     /// <summary>
     /// Group of the shared subscription on an external broker, so several silos split the load. Unset (a single
     /// engine): a plain subscription, which mosquitto keeps in the persistent session across its own restart — it
@@ -80,6 +86,8 @@ public sealed class MqttOptions : IValidatableObject
             yield return new ValidationResult(problem, [nameof(TlsCertificate)]);
         if (!UsesExternalBroker && Port == 0 && !UsesTls)
             yield return new ValidationResult("0 (no plain listener) needs Mqtt:TlsCertificate, or the broker would have no listener at all", [nameof(Port)]);
+        if (ExternalCaFile is not null && !File.Exists(ExternalCaFile))
+            yield return new ValidationResult("no such file", [nameof(ExternalCaFile)]);
         if (UsesExternalBroker && !TryParseEndpoint(ExternalBroker, out _))
         {
             yield return new ValidationResult(

@@ -17,7 +17,8 @@ public sealed class MosquittoServer : IAsyncDisposable
 
     /// <param name="authDir">With <c>passwd</c> and <c>acl</c> (<c>./warning mosquitto-auth</c>): logins required; otherwise anonymous.</param>
     /// <param name="persistent">Keep sessions and queued messages on disk across a restart, as <c>./warning up</c> and k8s do.</param>
-    public static async Task<MosquittoServer> StartNew(string? authDir = null, bool persistent = false)
+    /// <param name="tls">A PEM certificate and key: the listener speaks TLS only.</param>
+    public static async Task<MosquittoServer> StartNew(string? authDir = null, bool persistent = false, (string Cert, string Key)? tls = null)
     {
         var server = new MosquittoServer();
         // mosquitto started as root runs as its own user, which must be able to write the persistence file.
@@ -25,6 +26,7 @@ public sealed class MosquittoServer : IAsyncDisposable
         // As ./warning up configures it: mosquitto drops QoS 1 messages beyond max_queued_messages (default 1000) per session.
         File.WriteAllText(server.ConfigFile,
             $"listener {server.Port} 127.0.0.1\n"
+            + (tls is { } t ? $"certfile {t.Cert}\nkeyfile {t.Key}\n" : "")
             + (authDir is null ? "allow_anonymous true\n" : $"allow_anonymous false\npassword_file {authDir}/passwd\nacl_file {authDir}/acl\n")
             + (persistent ? $"persistence true\npersistence_location {server._dir}/\n" : "persistence false\n")
             + "max_inflight_messages 1000\nmax_queued_messages 1000000\n");
@@ -53,6 +55,7 @@ public sealed class MosquittoServer : IAsyncDisposable
         _process = Process.Start(new ProcessStartInfo("mosquitto", $"-c {ConfigFile}") { RedirectStandardError = true, RedirectStandardOutput = true })
             ?? throw new InvalidOperationException("mosquitto did not start; is the mosquitto package installed?");
         await Eventually.Listening(Port, "mosquitto");
+        if (_process.HasExited) throw new InvalidOperationException($"mosquitto exited: {await _process.StandardError.ReadToEndAsync()}");
     }
 
     public async ValueTask DisposeAsync()

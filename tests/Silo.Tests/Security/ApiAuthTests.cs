@@ -104,7 +104,9 @@ public sealed class ApiAuthTests
         Assert.Contains("only for itself", other.Json.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await Call(engine, null, HttpMethod.Post, "/api/sensors/TEST-RAIN-01/telemetry", Reading(4), Basic("TEST-RAIN-01", "guess"))).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await Call(engine, null, HttpMethod.Get, "/api/warnings", auth: Basic("TEST-RAIN-01", DeviceSecret))).Status);
-        Assert.Contains("reason=\"forbidden-topic\"", await engine.Metrics(), StringComparison.Ordinal);
+        // The exporter caches a scrape for a moment, and /metrics was read above.
+        await Eventually.Until(async () => (await engine.Metrics()).Contains("reason=\"forbidden-topic\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the refusal counted as forbidden-topic");
 
         // The live feed: a ticket from a viewer opens it; no ticket or a forged one does not.
         var ticket = (await Call(engine, Keys["viewer"], HttpMethod.Post, "/api/live/ticket")).Json.GetProperty("ticket").GetString()!;

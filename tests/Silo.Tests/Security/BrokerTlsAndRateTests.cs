@@ -74,6 +74,38 @@ public sealed class BrokerTlsAndRateTests
     }
 
     [Fact]
+    public async Task The_engine_subscribes_to_an_external_mosquitto_over_TLS()
+    {
+        var dir = Directory.CreateTempSubdirectory("warning-tls-").FullName;
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);   // mosquitto runs as its own user and reads the files
+        var (certFile, keyFile, _) = SelfSigned(dir);
+        await using var influx = await InfluxServer.StartNew();
+        await using var broker = await MosquittoServer.StartNew(tls: (certFile, keyFile));
+        await using var engine = await Engine.Start(influx.Url, externalBroker: $"127.0.0.1:{broker.Port}", settings:
+            ["--Mqtt:ExternalTls=true", $"--Mqtt:ExternalCaFile={certFile}"]);
+
+        var pub = Process.Start(new ProcessStartInfo("mosquitto_pub",
+            ["-h", "127.0.0.1", "-p", broker.Port.ToString(), "--cafile", certFile, "-q", "1",
+             "-t", "sensors/rain/TEST-RAIN-01/telemetry", "-m", Engine.Reading("2021-07-20T15:00:00+08:00", 1, 120)])
+        { RedirectStandardError = true })!;
+        await pub.WaitForExitAsync();
+        Assert.True(pub.ExitCode == 0, "mosquitto_pub over TLS: " + await pub.StandardError.ReadToEndAsync());
+        await Eventually.Until(async () => (await engine.Warnings("?level=red")).Count == 1, TimeSpan.FromSeconds(10), "red warning through mosquitto over TLS");
+    }
+
+    [Fact]
+    public void A_broker_certificate_is_trusted_only_if_it_chains_to_the_configured_CA_and_names_the_host()
+    {
+        var dir = Directory.CreateTempSubdirectory("warning-tls-").FullName;
+        var (_, _, broker) = SelfSigned(dir);
+        var (_, _, stranger) = SelfSigned(Directory.CreateTempSubdirectory("warning-tls-").FullName);
+        var ours = new X509Certificate2Collection(broker);
+        Assert.True(Warning.Ingest.Mqtt.BrokerTrust.Trusted(broker, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors, ours));
+        Assert.False(Warning.Ingest.Mqtt.BrokerTrust.Trusted(stranger, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors, ours));
+        Assert.False(Warning.Ingest.Mqtt.BrokerTrust.Trusted(broker, System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch, ours));
+    }
+
+    [Fact]
     public async Task A_certificate_that_is_not_there_stops_the_engine_naming_the_key()
     {
         await using var influx = await InfluxServer.StartNew();
