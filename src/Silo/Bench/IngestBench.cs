@@ -40,7 +40,7 @@ public sealed class IngestBench(string influxUrl, string mosquitto, int messages
             new("embedded MQTTnet broker QoS 1, publisher → broker → subscriber", rawEmbedded, "msg/s"),
             new("InfluxDB line protocol, batches of 5,000", rawInflux, "points/s"),
             new("engine via embedded broker, publish → stored with rules", engineEmbedded, "readings/s", "embedded broker alone", rawEmbedded),
-            new("engine via mosquitto (shared subscription), publish → stored with rules", engineMosquitto, "readings/s", "mosquitto alone", rawMosquitto),
+            new("engine via mosquitto (persistent session), publish → stored with rules", engineMosquitto, "readings/s", "mosquitto alone", rawMosquitto),
             new("engine via mosquitto against InfluxDB alone", engineMosquitto, "readings/s", "InfluxDB writes alone", rawInflux),
         ];
     }

@@ -36,7 +36,10 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
     // Batches already acknowledged to their sensors that the spool could not write (disk full): held here, written
     // to the spool or straight to InfluxDB as soon as either takes them. Past HeldLimit points the writer stops
     // taking new points, so the back-pressure reaches the broker instead of memory growing without end.
-    private readonly Queue<(string Lines, int Points)> _held = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Lines, int Points)> _held = new();
+
+    // Spooling and draining run apart, so a writer waiting for the disk never also waits for InfluxDB's answer.
+    private readonly SemaphoreSlim _spooledSignal = new(0);
     private int _heldPoints;
     private DateTimeOffset _nextSpoolErrorLog = DateTimeOffset.MinValue;
     private const int HeldLimit = 1_000_000;
@@ -85,6 +88,7 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
     {
         await EnsureDatabase(stoppingToken);
         var batch = new List<QueuedPoint>(_options.BatchSize);
+        var drainer = Task.Run(() => DrainLoop(stoppingToken), CancellationToken.None);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -92,13 +96,13 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
                 if (Volatile.Read(ref _heldPoints) < HeldLimit) await Collect(batch, stoppingToken);
                 else await Task.Delay(_outageBackoff, stoppingToken);
                 SpoolBatch(batch);
-                await DrainHeld(stoppingToken);
-                await Drain(stoppingToken);
+                _spooledSignal.Release();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        await drainer;
 
         // Stopping: whatever is still in memory goes to disk; it drains on the next start if not now.
         while (_points.Reader.TryRead(out var point)) batch.Add(point);
@@ -131,6 +135,9 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
             {
                 while (batch.Count < _options.BatchSize && reader.TryRead(out var point)) batch.Add(point);
                 if (batch.Count >= _options.BatchSize) break;
+                // Writers waiting for the disk are not kept waiting a linger: what arrives during one fsync goes in the
+                // next batch (group commit), so batches grow with the load by themselves.
+                if (_options.WaitForSpool) break;
                 using var linger = CancellationTokenSource.CreateLinkedTokenSource(window.Token);
                 linger.CancelAfter(Linger);
                 await reader.WaitToReadAsync(linger.Token);
@@ -225,8 +232,32 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
                     return;
                 }
             }
-            _held.Dequeue();
+            _held.TryDequeue(out _);
             Interlocked.Add(ref _heldPoints, -held.Points);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _spooledSignal.Dispose();
+        base.Dispose();
+    }
+
+    private async Task DrainLoop(CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                // Woken by each spooled batch, or once a second to retry after an outage.
+                await _spooledSignal.WaitAsync(TimeSpan.FromSeconds(1), ct);
+                while (_spooledSignal.CurrentCount > 0) _spooledSignal.Wait(0);
+                await DrainHeld(ct);
+                await Drain(ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
         }
     }
 

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Warning.Api.Security;
-using Warning.Ingest.Security;
 using Warning.Silo.Tests.Infrastructure;
 
 namespace Warning.Silo.Tests.Security;
@@ -16,24 +15,7 @@ namespace Warning.Silo.Tests.Security;
 /// </summary>
 public sealed class ApiAuthTests
 {
-    private const string DeviceSecret = "gauge-01-secret-from-the-installer";
-
     private static readonly Dictionary<string, string> Keys = ApiRoles.Assignable.ToDictionary(r => r, _ => ApiKeyHash.NewKey());
-
-    private static string Registry => $"""
-        - id: TEST-RAIN-01
-          kind: rain
-          name: 测试雨量站
-          region: "620522"
-          areas: ["620522100201"]
-          ruleset: cma-rainstorm
-          credential: "{DeviceCredential.Hash(DeviceSecret)}"
-        - id: TEST-RAIN-02
-          kind: rain
-          name: second gauge
-          region: "620522"
-          ruleset: cma-rainstorm
-        """;
 
     private static string[] Settings() =>
     [
@@ -50,7 +32,7 @@ public sealed class ApiAuthTests
     public async Task Each_role_may_do_its_part_only_and_every_privileged_call_is_audited()
     {
         await using var influx = await InfluxServer.StartNew();
-        await using var engine = await Engine.Start(influx.Url, registry: Registry, settings: Settings());
+        await using var engine = await Engine.Start(influx.Url, registry: SecuredRegistry.Text, settings: Settings());
 
         // Open to anyone: health, metrics, the page, what the public has been told.
         foreach (var open in new[] { "/healthz", "/readyz", "/metrics", "/", "/api/public-warnings", "/api/cap/feed" })
@@ -98,12 +80,12 @@ public sealed class ApiAuthTests
         Assert.Equal("operator desk", me.Json.GetProperty("name").GetString());
 
         // A device with its registry secret posts for itself only; a wrong secret is refused.
-        Assert.Equal(HttpStatusCode.OK, (await Call(engine, null, HttpMethod.Post, "/api/sensors/TEST-RAIN-01/telemetry", Reading(2), Basic("TEST-RAIN-01", DeviceSecret))).Status);
-        var other = await Call(engine, null, HttpMethod.Post, "/api/sensors/TEST-RAIN-02/telemetry", Reading(3), Basic("TEST-RAIN-01", DeviceSecret));
+        Assert.Equal(HttpStatusCode.OK, (await Call(engine, null, HttpMethod.Post, "/api/sensors/TEST-RAIN-01/telemetry", Reading(2), Basic("TEST-RAIN-01", SecuredRegistry.Secret))).Status);
+        var other = await Call(engine, null, HttpMethod.Post, "/api/sensors/TEST-RAIN-02/telemetry", Reading(3), Basic("TEST-RAIN-01", SecuredRegistry.Secret));
         Assert.Equal(HttpStatusCode.Forbidden, other.Status);
         Assert.Contains("only for itself", other.Json.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await Call(engine, null, HttpMethod.Post, "/api/sensors/TEST-RAIN-01/telemetry", Reading(4), Basic("TEST-RAIN-01", "guess"))).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Call(engine, null, HttpMethod.Get, "/api/warnings", auth: Basic("TEST-RAIN-01", DeviceSecret))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Call(engine, null, HttpMethod.Get, "/api/warnings", auth: Basic("TEST-RAIN-01", SecuredRegistry.Secret))).Status);
         // The exporter caches a scrape for a moment, and /metrics was read above.
         await Eventually.Until(async () => (await engine.Metrics()).Contains("reason=\"forbidden-topic\"", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the refusal counted as forbidden-topic");

@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
-using Warning.Ingest.Security;
 using Warning.Silo.Tests.Infrastructure;
 
 namespace Warning.Silo.Tests.Security;
@@ -16,23 +15,6 @@ namespace Warning.Silo.Tests.Security;
 /// </summary>
 public sealed class BrokerTlsAndRateTests
 {
-    private const string Secret = "gauge-01-secret-from-the-installer";
-
-    private static string Registry => $"""
-        - id: TEST-RAIN-01
-          kind: rain
-          name: 测试雨量站
-          region: "620522"
-          areas: ["620522100201"]
-          ruleset: cma-rainstorm
-          credential: "{DeviceCredential.Hash(Secret)}"
-        - id: TEST-RAIN-02
-          kind: rain
-          name: second gauge
-          region: "620522"
-          ruleset: cma-rainstorm
-        """;
-
     [Fact]
     public async Task Devices_publish_over_TLS_on_the_TLS_port_and_a_plain_client_there_is_refused()
     {
@@ -40,12 +22,12 @@ public sealed class BrokerTlsAndRateTests
         var (certFile, keyFile, certificate) = SelfSigned(dir);
         var tlsPort = Warning.Silo.Hosting.FreePorts.Next();
         await using var influx = await InfluxServer.StartNew();
-        await using var engine = await Engine.Start(influx.Url, registry: Registry, settings:
+        await using var engine = await Engine.Start(influx.Url, registry: SecuredRegistry.Text, settings:
             ["--Mqtt:AllowAnonymous=false", $"--Mqtt:TlsCertificate={certFile}", $"--Mqtt:TlsKey={keyFile}", $"--Mqtt:TlsPort={tlsPort}"]);
 
         // mosquitto's own client, checking the broker's certificate against it as the CA.
         var pub = Process.Start(new ProcessStartInfo("mosquitto_pub",
-            ["-h", "127.0.0.1", "-p", tlsPort.ToString(), "--cafile", certFile, "-u", "TEST-RAIN-01", "-P", Secret, "-q", "1",
+            ["-h", "127.0.0.1", "-p", tlsPort.ToString(), "--cafile", certFile, "-u", "TEST-RAIN-01", "-P", SecuredRegistry.Secret, "-q", "1",
              "-t", "sensors/rain/TEST-RAIN-01/telemetry", "-m", Engine.Reading("2021-07-20T15:00:00+08:00", 1, 120)])
         { RedirectStandardError = true })!;
         await pub.WaitForExitAsync();
@@ -56,7 +38,7 @@ public sealed class BrokerTlsAndRateTests
         using (var device = new MqttClientFactory().CreateMqttClient())
         {
             var connected = await device.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", tlsPort).WithClientId("gauge-01")
-                .WithCredentials("TEST-RAIN-01", Secret)
+                .WithCredentials("TEST-RAIN-01", SecuredRegistry.Secret)
                 .WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(c => c.Certificate.GetCertHashString() == certificate.Thumbprint))
                 .Build());
             Assert.Equal(MqttClientConnectResultCode.Success, connected.ResultCode);
@@ -68,7 +50,7 @@ public sealed class BrokerTlsAndRateTests
         // Plain MQTT on the TLS port gets no session.
         using var plain = new MqttClientFactory().CreateMqttClient();
         await Assert.ThrowsAnyAsync<Exception>(() => plain.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", tlsPort)
-            .WithCredentials("TEST-RAIN-01", Secret).WithTimeout(TimeSpan.FromSeconds(3)).Build()));
+            .WithCredentials("TEST-RAIN-01", SecuredRegistry.Secret).WithTimeout(TimeSpan.FromSeconds(3)).Build()));
         await Eventually.Until(async () => (await engine.Http.GetStringAsync("/api/sensors/TEST-RAIN-01")).Contains("\"readings\":2"),
             TimeSpan.FromSeconds(10), "both TLS readings taken");
     }
