@@ -86,7 +86,15 @@ public sealed class KubernetesManifestTests
             Assert.True(c.TryGetProperty("readinessProbe", out _), $"{c.GetProperty("name")} has no readiness probe");
         }
 
+        var secrets = container.GetProperty("envFrom").EnumerateArray().Where(e => e.TryGetProperty("secretRef", out _))
+            .Select(e => e.GetProperty("secretRef").GetProperty("name").GetString()).ToList();
+        Assert.Contains("warning-silo-secrets", secrets);   // API keys and the broker login, not in the ConfigMap
+
         var config = Map(Kind("ConfigMap", "warning-silo").GetProperty("data"));
+        Assert.Equal("none", config["Api__Auth__AnonymousRole"]);
+        var mosquitto = Map(Kind("ConfigMap", "mosquitto").GetProperty("data"))["mosquitto.conf"];
+        Assert.Contains("allow_anonymous false", mosquitto, StringComparison.Ordinal);
+        Assert.Contains("acl_file /mosquitto/auth/acl", mosquitto, StringComparison.Ordinal);
         Assert.Equal("redis", config["Cluster__Provider"]);
         Assert.Equal("true", config["Cluster__Kubernetes"]);
         var redisArgs = Kind("StatefulSet", "redis").GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0]
