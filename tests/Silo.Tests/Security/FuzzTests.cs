@@ -34,8 +34,13 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
         await using var influx = await InfluxServer.StartNew();
         var registry = string.Concat(Enumerable.Range(0, Devices).Select(d =>
             $"- {{ id: {Id(d)}, kind: rain, name: fuzz {d}, region: \"620522\", ruleset: cma-rainstorm, credential: \"{DeviceCredential.Hash(Secret(d))}\" }}\n"));
+        // As in production: devices log in to the broker, the API wants a key (an admin's here: it posts and reads).
+        var key = Warning.Api.Security.ApiKeyHash.NewKey();
         await using var engine = await Engine.Start(influx.Url, registry: registry,
-            settings: ["--Mqtt:AllowAnonymous=false", "--Api:IngestPerSensorPerSecond=1000000", "--Api:IngestPerClientPerSecond=1000000", "--Logging:LogLevel:Default=Error"]);
+            settings: ["--Mqtt:AllowAnonymous=false", "--Api:Auth:AnonymousRole=none", "--Api:Auth:Keys:0:Name=fuzz", "--Api:Auth:Keys:0:Role=admin",
+                $"--Api:Auth:Keys:0:Hash={Warning.Api.Security.ApiKeyHash.Of(key)}",
+                "--Api:IngestPerSensorPerSecond=1000000", "--Api:IngestPerClientPerSecond=1000000", "--Logging:LogLevel:Default=Error"]);
+        engine.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         var random = new Random(20210720);
         using var self = Process.GetCurrentProcess();
         var baseline = self.WorkingSet64;
