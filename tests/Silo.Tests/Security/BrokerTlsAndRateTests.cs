@@ -25,13 +25,7 @@ public sealed class BrokerTlsAndRateTests
         await using var engine = await Engine.Start(influx.Url, registry: SecuredRegistry.Text, settings:
             ["--Mqtt:AllowAnonymous=false", $"--Mqtt:TlsCertificate={certFile}", $"--Mqtt:TlsKey={keyFile}", $"--Mqtt:TlsPort={tlsPort}"]);
 
-        // mosquitto's own client, checking the broker's certificate against it as the CA.
-        var pub = Process.Start(new ProcessStartInfo("mosquitto_pub",
-            ["-h", "127.0.0.1", "-p", tlsPort.ToString(), "--cafile", certFile, "-u", "TEST-RAIN-01", "-P", SecuredRegistry.Secret, "-q", "1",
-             "-t", "sensors/rain/TEST-RAIN-01/telemetry", "-m", Engine.Reading("2021-07-20T15:00:00+08:00", 1, 120)])
-        { RedirectStandardError = true })!;
-        await pub.WaitForExitAsync();
-        Assert.True(pub.ExitCode == 0, "mosquitto_pub over TLS: " + await pub.StandardError.ReadToEndAsync());
+        await RedOverTls(tlsPort, certFile, "-u", "TEST-RAIN-01", "-P", SecuredRegistry.Secret);
         await Eventually.Until(async () => (await engine.Warnings("?level=red")).Count == 1, TimeSpan.FromSeconds(10), "red warning from the TLS reading");
 
         // An MQTTnet device that pins the broker's certificate.
@@ -66,12 +60,7 @@ public sealed class BrokerTlsAndRateTests
         await using var engine = await Engine.Start(influx.Url, externalBroker: $"127.0.0.1:{broker.Port}", settings:
             ["--Mqtt:ExternalTls=true", $"--Mqtt:ExternalCaFile={certFile}"]);
 
-        var pub = Process.Start(new ProcessStartInfo("mosquitto_pub",
-            ["-h", "127.0.0.1", "-p", broker.Port.ToString(), "--cafile", certFile, "-q", "1",
-             "-t", "sensors/rain/TEST-RAIN-01/telemetry", "-m", Engine.Reading("2021-07-20T15:00:00+08:00", 1, 120)])
-        { RedirectStandardError = true })!;
-        await pub.WaitForExitAsync();
-        Assert.True(pub.ExitCode == 0, "mosquitto_pub over TLS: " + await pub.StandardError.ReadToEndAsync());
+        await RedOverTls(broker.Port, certFile);
         await Eventually.Until(async () => (await engine.Warnings("?level=red")).Count == 1, TimeSpan.FromSeconds(10), "red warning through mosquitto over TLS");
     }
 
@@ -117,6 +106,17 @@ public sealed class BrokerTlsAndRateTests
         Assert.Contains("reason=\"rate-limited\"", await engine.Metrics(), StringComparison.Ordinal);
         await Eventually.Until(async () => (await engine.Http.GetStringAsync("/api/sensors/TEST-RAIN-01")).Contains($"\"readings\":{taken}"),
             TimeSpan.FromSeconds(10), $"the {taken} taken readings, no more");
+    }
+
+    /// <summary>mosquitto's own client publishes a 120 mm reading for TEST-RAIN-01 over TLS, checking the broker against <paramref name="caFile"/>.</summary>
+    private static async Task RedOverTls(int port, string caFile, params string[] login)
+    {
+        using var pub = Process.Start(new ProcessStartInfo("mosquitto_pub",
+            ["-h", "127.0.0.1", "-p", port.ToString(), "--cafile", caFile, .. login, "-q", "1",
+             "-t", "sensors/rain/TEST-RAIN-01/telemetry", "-m", Engine.Reading("2021-07-20T15:00:00+08:00", 1, 120)])
+        { RedirectStandardError = true })!;
+        await pub.WaitForExitAsync();
+        Assert.True(pub.ExitCode == 0, "mosquitto_pub over TLS: " + await pub.StandardError.ReadToEndAsync());
     }
 
     private static MqttApplicationMessage Message(string sensor, DateTimeOffset ts, int seq) => new MqttApplicationMessageBuilder()
