@@ -246,6 +246,14 @@ public sealed class SensorGrain(
             await store.WriteStateAsync(ct);
             _dirty = false;
         }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            // Another activation wrote since this one read (its silo was taken for dead and came back): this copy is
+            // stale and would fail every write from now on. Let it go; the caller's retry reaches a fresh activation.
+            log.LogWarning("Sensor {Sensor}: its stored state changed under this activation; deactivating to reload it", this.GetPrimaryKeyString());
+            DeactivateOnIdle();
+            throw;
+        }
         finally
         {
             State.RuleState = null;
