@@ -27,14 +27,13 @@ public sealed class ApiAuthenticationHandler(
     UrlEncoder encoder,
     IOptions<ApiAuthOptions> auth,
     LiveTickets tickets,
+    ApiKeyRing keys,
     SensorRegistry registry) : AuthenticationHandler<AuthenticationSchemeOptions>(scheme, logs, encoder)
 {
     public const string SchemeName = "warning";
 
     // A device's secret is checked with PBKDF2 once; afterwards by the SHA-256 of what it sent, while the registry's hash stays the same.
     private static readonly ConcurrentDictionary<(string Sensor, string SecretHash), string> VerifiedDevices = new();
-
-    private Dictionary<string, ApiKeyEntry>? _keysByHash;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -58,13 +57,8 @@ public sealed class ApiAuthenticationHandler(
         return Fail($"the Authorization scheme \"{value.Scheme}\" is not taken; use Bearer (API key) or Basic (device)");
     }
 
-    private AuthenticateResult FromKey(string key)
-    {
-        _keysByHash ??= auth.Value.Keys.ToDictionary(k => k.Hash, StringComparer.Ordinal);
-        return _keysByHash.TryGetValue(ApiKeyHash.Of(key), out var entry)
-            ? Success(entry.Name, entry.Role, "key")
-            : Fail("unknown API key");
-    }
+    private AuthenticateResult FromKey(string key) =>
+        keys.Find(key) is { } entry ? Success(entry.Name, entry.Role, "key") : Fail("unknown API key");
 
     private AuthenticateResult FromDevice(string parameter)
     {

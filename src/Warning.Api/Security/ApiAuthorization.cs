@@ -17,6 +17,7 @@ public static class ApiAuthorization
     public static IServiceCollection AddApiAuth(this IServiceCollection services)
     {
         services.AddSingleton<LiveTickets>();
+        services.AddSingleton<ApiKeyRing>();
         services.AddAuthentication(ApiAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiAuthenticationHandler>(ApiAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
