@@ -11,13 +11,9 @@ public interface IAreaWarningGrain : IGrainWithStringKey
 {
     static string KeyOf(string area, string hazard) => $"{area}/{hazard}";
 
-    /// <summary>A sensor warning as people see it changed; returns once any new version is in the durable outbox.</summary>
+    /// <summary>A sensor warning as people see it changed; returns once any new version is stored with its messages.</summary>
     Task Update(WarningRecord warning);
 
     /// <summary>Re-checks what should be public at <paramref name="at"/>: called when a silence ends, to release what it held.</summary>
     Task Refresh(DateTimeOffset at);
-
-    /// <summary>A public warning of this area and hazard, current or past.</summary>
-    [Orleans.Concurrency.AlwaysInterleave]
-    Task<PublicWarning?> Get(string id);
 }

@@ -4,7 +4,7 @@ namespace Warning.Grains.Publication;
 /// One published version of a public warning — one CAP message and one round of messages to every recipient.
 /// <see cref="MsgType"/> is CAP's: <c>Alert</c> on issue, <c>Update</c> on a change of level or an all-clear,
 /// <c>Cancel</c> on retraction. <see cref="Evidence"/> is the strongest released sensor's; <see cref="Enqueued"/>
-/// turns true once its messages are in the durable outbox.
+/// is true: a version is stored in the same transaction as its messages.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Warning.PublicWarningVersion")]
 public sealed record PublicWarningVersion(

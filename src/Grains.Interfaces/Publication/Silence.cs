@@ -18,7 +18,7 @@ public sealed record Silence(
 {
     public bool Covers(DateTimeOffset at) => at >= From && at < To;
 
-    public bool CoversArea(string area) => Areas.Any(a => area.StartsWith(a, StringComparison.Ordinal));
+    public bool CoversArea(string area) => Areas.Any(a => Warning.Rules.Areas.AreaCodes.Covers(a, area));
 }
 
 /// <summary>A public warning version or a sensor's contribution that a silence kept from going out.</summary>

@@ -9,5 +9,5 @@ public sealed record Subscription(
     [property: Id(3)] string MinLevel,
     [property: Id(4)] string Secret)
 {
-    public bool CoversArea(string area) => Areas.Count == 0 || Areas.Any(a => area.StartsWith(a, StringComparison.Ordinal) || a.StartsWith(area, StringComparison.Ordinal));
+    public bool CoversArea(string area) => Areas.Count == 0 || Areas.Any(a => Warning.Rules.Areas.AreaCodes.Related(a, area));
 }

@@ -1,18 +1,23 @@
 namespace Warning.Grains.Warnings;
 
-/// <summary>Filters of <c>GET /api/warnings</c>; null means any.</summary>
-[GenerateSerializer, Immutable, Alias("Warning.WarningQuery")]
+/// <summary>
+/// Filters of <c>GET /api/warnings</c>; null means any. <see cref="Region"/> and <see cref="Area"/> match the code and
+/// every code under it; <see cref="From"/> ≤ onset &lt; <see cref="To"/> (event time); <see cref="After"/> is the cursor
+/// of the page before.
+/// </summary>
 public sealed record WarningQuery(
-    [property: Id(0)] bool? Active = null,
-    [property: Id(1)] string? Kind = null,
-    [property: Id(2)] string? Region = null,
-    [property: Id(3)] string? Level = null,
-    [property: Id(4)] string? SensorId = null)
+    bool? Active = null,
+    string? Kind = null,
+    string? Region = null,
+    string? Level = null,
+    string? SensorId = null,
+    string? Status = null,
+    string? Hazard = null,
+    string? Area = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    int? Limit = null,
+    string? After = null)
 {
-    public bool Matches(WarningRecord w) =>
-        (Active is null || w.IsActive == Active)
-        && (Kind is null || w.Kind == Kind)
-        && (Region is null || w.Region.StartsWith(Region, StringComparison.Ordinal))
-        && (Level is null || w.Level == Level)
-        && (SensorId is null || w.SensorId == SensorId);
+    public const int DefaultLimit = 1000;
 }

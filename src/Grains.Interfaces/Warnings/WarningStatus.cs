@@ -7,4 +7,6 @@ public static class WarningStatus
     public const string Active = "active";
     public const string Ended = "ended";
     public const string Cancelled = "cancelled";
+
+    public static readonly IReadOnlyList<string> All = [PendingApproval, Active, Ended, Cancelled];
 }

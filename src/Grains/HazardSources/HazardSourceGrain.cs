@@ -23,10 +23,9 @@ public sealed class HazardSourceGrain(
         {
             var source = this.GetPrimaryKeyString();
             var definition = new SensorDefinition(source, "chemical", $"重大危险源{source}", state.Region, null, null, state.Areas, Ruleset, "{}");
-            var book = GrainFactory.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
-            var current = state.ActiveWarningId is { } id ? await book.GetRecorded(id) : null;
+            var current = state.ActiveWarningId is { } id ? await GrainFactory.GetGrain<IWarningGrain>(id).GetRecorded() : null;
             var next = WarningComposer.Apply(current, change, definition, Ruleset, warnings.Value.Exercise);
-            await book.Record(next);
+            await GrainFactory.GetGrain<IWarningGrain>(next.Id).Record(next);
             state.ActiveWarningId = next.IsActive ? next.Id : null;
         }
         if (change is not null || level >= WarningLevel.Orange) await store.WriteStateAsync();

@@ -1,43 +1,52 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Warning.Grains.Recipients;
 using Warning.Grains.Warnings;
 using Warning.Publication;
 using Warning.Publication.Cap;
 using Warning.Publication.Channels;
 using Warning.Publication.FanOut;
-using Warning.Publication.Outbox;
-using Warning.Rules.Levels;
+using Warning.Records.Database;
+using Warning.Records.PublicWarnings;
+using Warning.Records.Recipients;
+using Warning.Records.Silences;
+using Warning.Records.Subscriptions;
 
 namespace Warning.Grains.Publication;
 
 /// <summary>
 /// The public warning of one (area, hazard). Released sensor warnings (active, not waiting for approval, not under a
 /// sensor silence) set its level — the highest of them, so a red inhibits the lower ones — and each change of that
-/// level is a new version: stored, then its messages put in the durable outbox, then marked enqueued. An area
-/// silence holds new versions (recorded) until it ends. Repeated or re-delivered updates change nothing.
+/// level is a new version, stored in one transaction with its messages for the outbox (the fan-out reads the area's
+/// recipients and subscriptions by index). An area silence holds new versions (recorded) until it ends. Repeated or
+/// re-delivered updates change nothing.
 /// </summary>
 public sealed class AreaWarningGrain(
-    [PersistentState("area-warnings")] IPersistentState<AreaWarningState> store,
-    PublicationOutbox outbox,
+    PublicWarningStore store,
+    RecipientStore recipients,
+    SubscriptionStore subscriptions,
+    SilenceStore silences,
     IOptions<PublicationOptions> publication,
     IOptions<ChannelsOptions> channels) : Grain, IAreaWarningGrain
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private AreaWarningState State => store.State;
+    private AreaWarningState State { get; set; } = new();
 
-    private string Area => this.GetPrimaryKeyString().Split('/')[0];
+    private string Key => this.GetPrimaryKeyString();
 
-    private string Hazard => this.GetPrimaryKeyString().Split('/')[1];
+    private string Area => Key.Split('/')[0];
 
-    private PublicWarning? Current => State.Episodes.Count == 0 ? null : State.Episodes[^1];
+    private string Hazard => Key.Split('/')[1];
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await FinishEnqueueing();
+    private PublicWarning? Current => State.Current;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await store.LoadArea(Key) is { } json) State = RecordsJson.Read<AreaWarningState>(json);
+    }
 
     public async Task Update(WarningRecord warning)
     {
-        await FinishEnqueueing();
         // Not released yet: what it said before (if anything) still stands.
         if (warning.Status == WarningStatus.PendingApproval) return;
         var contributor = new PublicContributor(warning.Id, warning.SensorId, warning.Level, warning.Status, warning.Updated,
@@ -51,18 +60,14 @@ public sealed class AreaWarningGrain(
 
     public async Task Refresh(DateTimeOffset at)
     {
-        await FinishEnqueueing();
         if (State.Region is not null) await Recompute(at, []);
     }
 
-    public Task<PublicWarning?> Get(string id) => Task.FromResult(State.Episodes.LastOrDefault(e => e.Id == id));
-
     private async Task Recompute(DateTimeOffset at, IReadOnlyList<WarningHistoryEntry> sourceHistory)
     {
-        var silences = await GrainFactory.GetGrain<ISilenceBookGrain>(ISilenceBookGrain.DefaultKey)
-            .Matching(Area, State.Contributors.Values.Select(c => c.SensorId).Distinct().ToList(), at);
-        var areaSilence = silences.FirstOrDefault(s => s.CoversArea(Area));
-        var silencedSensors = silences.SelectMany(s => s.SensorIds.Select(id => (Sensor: id, s.Id))).ToLookup(x => x.Sensor, x => x.Id);
+        var inForce = await silences.Matching(Area, State.Contributors.Values.Select(c => c.SensorId).ToHashSet(), at);
+        var areaSilence = inForce.FirstOrDefault(s => s.CoversArea(Area));
+        var silencedSensors = inForce.SelectMany(s => s.SensorIds.Select(id => (Sensor: id, s.Id))).ToLookup(x => x.Sensor, x => x.Id);
         foreach (var (id, c) in State.Contributors.ToList())
         {
             var silenced = silencedSensors.Contains(c.SensorId);
@@ -74,8 +79,8 @@ public sealed class AreaWarningGrain(
         var change = PublicDecision.Decide(current, State.Contributors.Values);
         if (change is not { MsgType: var msgType, AllClear: var allClear, Top: var top })
         {
-            if (current is not null) await Save(current with { Contributors = Contributors() }, null);
-            else await store.WriteStateAsync();   // contributors not yet public are state too
+            // Contributors not yet public are state too.
+            await Save(current is null ? null : current with { Contributors = Contributors() }, null);
             return;
         }
         if (areaSilence is not null)
@@ -87,11 +92,12 @@ public sealed class AreaWarningGrain(
                 await Held(areaSilence.Id, new HeldOutput(at, current?.Id ?? "(new)", top?.Level ?? current!.Level, $"{msgType}{(allClear ? " all-clear" : "")} held: area under maintenance"));
             }
             // What was held must outlive this activation: the silence's end refreshes from this state.
-            await store.WriteStateAsync();
+            await Save(null, null);
             return;
         }
         State.LastHeld = null;
-        await Save(Next(current, msgType, allClear, top, at, sourceHistory), msgType);
+        var next = Next(current, msgType, allClear, top, at, sourceHistory);
+        await Save(next, next.Versions[^1]);
     }
 
     private PublicWarning Next(PublicWarning? current, string msgType, bool allClear, PublicContributor? top, DateTimeOffset at,
@@ -106,7 +112,7 @@ public sealed class AreaWarningGrain(
         var level = top?.Level ?? warning.Level;
         var version = new PublicWarningVersion(number, CapIdentifier.For(region, publication.Value.UnitCode, at, CapIdentifier.SerialOf(warning.Id, number)),
             at, msgType, level, allClear, warning.Contributors.Where(c => !c.Silenced).Select(c => c.WarningId).ToList(),
-            null, false, top?.Evidence ?? warning.Versions.LastOrDefault()?.Evidence);
+            null, true, top?.Evidence ?? warning.Versions.LastOrDefault()?.Evidence);
         var action = msgType switch
         {
             "Alert" => "issued",
@@ -136,35 +142,27 @@ public sealed class AreaWarningGrain(
     private List<PublicContributor> Contributors() =>
         State.Contributors.Values.OrderBy(c => c.SensorId, StringComparer.Ordinal).ToList();
 
-    private async Task Save(PublicWarning warning, string? newVersion)
+    /// <summary>
+    /// Stores the state, the public warning and — for a new version — every message it makes, in one transaction.
+    /// </summary>
+    private async Task Save(PublicWarning? warning, PublicWarningVersion? newVersion)
     {
-        if (State.Episodes.Count > 0 && State.Episodes[^1].Id == warning.Id) State.Episodes[^1] = warning;
-        else State.Episodes.Add(warning);
-        if (warning.Status != WarningStatus.Active) State.Contributors.Clear();
-        await store.WriteStateAsync();
-        await GrainFactory.GetGrain<IPublicWarningIndexGrain>(IPublicWarningIndexGrain.DefaultKey).Put(new PublicWarningSummary(
-            warning.Id, this.GetPrimaryKeyString(), Area, Hazard, warning.Status, warning.Updated,
-            warning.Versions.SelectMany(v => v.Contributors).Distinct().ToList()));
-        if (newVersion is not null) await FinishEnqueueing();
-    }
-
-    /// <summary>Puts the messages of every stored version not yet enqueued into the outbox (idempotent), then marks it.</summary>
-    private async Task FinishEnqueueing()
-    {
-        if (Current is not { } warning || warning.Versions.All(v => v.Enqueued)) return;
-        var recipients = await GrainFactory.GetGrain<IRecipientBookGrain>(IRecipientBookGrain.DefaultKey).List(Area);
-        var subscriptions = await GrainFactory.GetGrain<ISubscriptionBookGrain>(ISubscriptionBookGrain.DefaultKey).List();
-        foreach (var version in warning.Versions.Where(v => !v.Enqueued))
+        if (warning is not null)
         {
-            var body = JsonSerializer.Serialize(warning with { Versions = warning.Versions.Where(v => v.Number <= version.Number).ToList() }, Json);
-            await outbox.Enqueue(FanOutPlan.For(warning, version, recipients, subscriptions, channels.Value, publication.Value, body));
+            State.Current = warning;
+            if (warning.Status != WarningStatus.Active) State.Contributors.Clear();
         }
-        State.Episodes[^1] = warning with { Versions = warning.Versions.Select(v => v with { Enqueued = true }).ToList() };
-        await store.WriteStateAsync();
+        var messages = warning is not null && newVersion is not null ? await FanOut(warning, newVersion) : [];
+        await store.Save(Key, RecordsJson.Write(State), warning, messages);
     }
 
-    private Task Held(string silenceId, HeldOutput held) =>
-        GrainFactory.GetGrain<ISilenceBookGrain>(ISilenceBookGrain.DefaultKey).RecordHeld(silenceId, this.GetPrimaryKeyString(), held);
+    private async Task<IReadOnlyList<Warning.Publication.Outbox.OutboxMessage>> FanOut(PublicWarning warning, PublicWarningVersion version)
+    {
+        var body = JsonSerializer.Serialize(warning with { Versions = warning.Versions.Where(v => v.Number <= version.Number).ToList() }, Json);
+        return FanOutPlan.For(warning, version, await recipients.List(Area), await subscriptions.ForArea(Area), channels.Value, publication.Value, body);
+    }
+
+    private Task Held(string silenceId, HeldOutput held) => silences.RecordHeld(silenceId, Key, held);
 
     private static int Rank(string? level) => PublicDecision.Rank(level);
 }

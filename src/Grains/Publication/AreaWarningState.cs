@@ -1,14 +1,15 @@
-using Warning.Grains.Publication;
-
 namespace Warning.Grains.Publication;
 
-/// <summary>Persisted state of an <see cref="AreaWarningGrain"/>: the sensor warnings speaking now, and every public warning so far.</summary>
+/// <summary>
+/// What an <see cref="AreaWarningGrain"/> works from, stored in the records database with each of its changes: the
+/// sensor warnings speaking now and the current public warning (past ones are rows of their own).
+/// </summary>
 public sealed class AreaWarningState
 {
     public Dictionary<string, PublicContributor> Contributors { get; set; } = [];
 
-    /// <summary>Every episode, oldest first; the last one is current.</summary>
-    public List<PublicWarning> Episodes { get; set; } = [];
+    /// <summary>The latest public warning of this area and hazard, active or over; null before the first.</summary>
+    public PublicWarning? Current { get; set; }
 
     /// <summary>The region of the area (from the sensors' registry entries) and whether these are exercise warnings.</summary>
     public string? Region { get; set; }

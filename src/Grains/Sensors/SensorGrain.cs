@@ -15,7 +15,7 @@ namespace Warning.Grains.Sensors;
 
 /// <summary>
 /// One sensor: de-duplicates its readings, hands them to storage, runs its ruleset on event time (in event-time order
-/// within the allowed lateness) and records every warning change in the <see cref="IWarningBookGrain"/> before
+/// within the allowed lateness) and records every warning change in its <see cref="IWarningGrain"/> before
 /// persisting its own state.
 /// </summary>
 public sealed class SensorGrain(
@@ -160,7 +160,7 @@ public sealed class SensorGrain(
     }
 
     /// <summary>
-    /// Reconciles; if the warning book cannot be reached (its silo just died), the caller fails — the reading is not
+    /// Reconciles; if a warning's grain cannot be reached (its silo just died), the caller fails — the reading is not
     /// acknowledged and comes again — and the next reading of this sensor, even a repeat, tries again.
     /// </summary>
     private async Task ReconcileOrRetryLater(SensorDefinition sensor, bool revised)
@@ -172,11 +172,10 @@ public sealed class SensorGrain(
         _pendingRevised = false;
     }
 
-    /// <summary>Brings the warning book in line with the change log: new or grown episodes recorded, revised-away ones retracted.</summary>
+    /// <summary>Brings the warnings in line with the change log: new or grown episodes recorded, revised-away ones retracted.</summary>
     private async Task Reconcile(SensorDefinition sensor, bool revised)
     {
         var evaluator = _evaluator!;
-        var book = GrainFactory.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
         var episodes = WarningEpisodes.Split(evaluator.Changes);
         var current = new HashSet<string>(StringComparer.Ordinal);
         foreach (var episode in episodes)
@@ -185,7 +184,7 @@ public sealed class SensorGrain(
             current.Add(id);
             if (!revised && State.RecordedEpisodes.TryGetValue(id, out var recorded) && recorded == episode.Count) continue;
             var warning = WarningEpisodes.Compose(episode, sensor, Rule!.Ruleset, warnings.Value.Exercise);
-            await book.Record(warning);
+            await GrainFactory.GetGrain<IWarningGrain>(id).Record(warning);
             State.RecordedEpisodes[id] = episode.Count;
             log.LogInformation("Warning {Id} {Action} at {Level} for {Sensor} (event time {At})",
                 id, warning.History[^1].Action, warning.Level, sensor.Id, episode[^1].At);
@@ -194,7 +193,8 @@ public sealed class SensorGrain(
         {
             foreach (var gone in State.RecordedEpisodes.Keys.Where(id => !current.Contains(id)).ToList())
             {
-                if (await book.GetRecorded(gone) is { } stale) await book.Record(WarningComposer.Retract(stale, "revised by a reading that arrived late"));
+                var grain = GrainFactory.GetGrain<IWarningGrain>(gone);
+                if (await grain.GetRecorded() is { } stale) await grain.Record(WarningComposer.Retract(stale, "revised by a reading that arrived late"));
                 State.RecordedEpisodes.Remove(gone);
             }
         }

@@ -8,13 +8,14 @@ using Warning.Publication.Outbox;
 namespace Warning.Publication.Channels;
 
 /// <summary>
-/// Sends one channel's messages from the outbox: takes a batch (marked sending on disk), sends each through the
-/// channel's resilience pipeline under the SMS rate limit, and journals sent or failed with the attempts made.
-/// A stop cancels what is in flight; it stays <c>sending</c> on disk and goes out again at the next start.
+/// Sends one channel's messages from the outbox: takes a batch under a lease (renewed while it sends), sends each
+/// through the channel's resilience pipeline under the SMS rate limit, and records sent or failed with the attempts
+/// made. A stop cancels what is in flight; it stays leased and goes out again at this silo's next start, or from
+/// another silo once the lease runs out.
 /// </summary>
 public sealed class ChannelDispatcher(
     string channel,
-    PublicationOutbox outbox,
+    IOutbox outbox,
     IHttpClientFactory http,
     ChannelsOptions options,
     TimeProvider time,
@@ -47,18 +48,54 @@ public sealed class ChannelDispatcher(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = await outbox.Take(channel, options.Concurrency * 8);
-                if (batch.Count == 0)
+                IReadOnlyList<OutboxMessage> batch;
+                try
                 {
-                    await outbox.WaitForWork(channel, TimeSpan.FromSeconds(1), stoppingToken);
+                    batch = await outbox.Take(channel, options.Concurrency * 8, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("{Channel}: could not take messages from the outbox ({Error}); trying again", channel, e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
                     continue;
                 }
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = stoppingToken }, Send);
+                if (batch.Count == 0)
+                {
+                    // Another silo's enqueue does not signal this one: look again within a short while.
+                    await outbox.WaitForWork(channel, IdlePoll, stoppingToken);
+                    continue;
+                }
+                var inFlight = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(batch.Select(m => KeyValuePair.Create(m.MessageId, true)));
+                using var renewal = new CancellationTokenSource();
+                var renewing = KeepLeases(inFlight, renewal.Token);
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = stoppingToken },
+                    async (message, ct) => { await Send(message, ct); inFlight.TryRemove(message.MessageId, out _); });
+                await renewal.CancelAsync();
+                await renewing;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: what is in flight stays "sending" on disk and goes out again at the next start.
+        }
+    }
+
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
+
+    // A long round of tries (a slow gateway, the rate limit) must not let the lease run out under it.
+    private async Task KeepLeases(System.Collections.Concurrent.ConcurrentDictionary<string, bool> inFlight, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), ct);
+                try { await outbox.Renew(inFlight.Keys.ToList()); }
+                catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning("{Channel}: could not renew leases ({Error})", channel, e.Message); }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
         }
     }
 

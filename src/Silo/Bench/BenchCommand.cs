@@ -7,12 +7,13 @@ namespace Warning.Silo.Bench;
 /// mean something on a noisy machine. Suites: ingest (raw brokers and InfluxDB against the engine,
 /// <see cref="IngestBench"/>), latency (publish → warning at a fixed load, <see cref="LatencyBench"/>), memory (per
 /// active grain, <see cref="MemoryBench"/>), fanout (<see cref="FanOutBench"/>), replay (<see cref="ReplayBench"/>),
-/// micro (BenchmarkDotNet, <c>bench/Micro</c>), peer (Prometheus + Alertmanager, <see cref="PeerBench"/>). Writes <c>bench/results/{suite}-{quick|full}-{time}.json</c> and a
+/// micro (BenchmarkDotNet, <c>bench/Micro</c>), peer (Prometheus + Alertmanager, <see cref="PeerBench"/>), storm (N gauges
+/// red at once, through warnings, public warnings and SMS, <see cref="StormBench"/>; <c>--gauges N</c>). Writes <c>bench/results/{suite}-{quick|full}-{time}.json</c> and a
 /// Markdown <c>summary-*.md</c>.
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly string[] Suites = ["ingest", "latency", "memory", "fanout", "replay", "micro", "peer"];
+    private static readonly string[] Suites = ["ingest", "latency", "memory", "fanout", "replay", "micro", "peer", "storm"];
 
     public static async Task<int> Run(string[] args)
     {
@@ -23,12 +24,18 @@ public static class BenchCommand
         var broker = new Option<string>("--broker") { Description = "mosquitto (host:port) for the ingest figures", DefaultValueFactory = _ => "127.0.0.1:1883" };
         var micro = new Option<DirectoryInfo>("--micro") { Description = "the BenchmarkDotNet project", DefaultValueFactory = _ => new DirectoryInfo("bench/Micro") };
         var suite = new Option<string>("--suite") { Description = $"all, or a comma-separated list of: {string.Join(", ", Suites)}", DefaultValueFactory = _ => "all" };
+        var gauges = new Option<int?>("--gauges") { Description = "storm: the number of gauges, a multiple of 10 (default 1,000 with --quick, else 10,000)" };
+        gauges.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } n && (n < StormBench.RecipientsPerVillage || n % StormBench.RecipientsPerVillage != 0))
+                r.AddError($"--gauges: expected a multiple of {StormBench.RecipientsPerVillage} (ten gauges and ten recipients per village), got {n}");
+        });
         suite.Validators.Add(r =>
         {
             if (Selected(r.GetValueOrDefault<string>()).FirstOrDefault(s => !Suites.Contains(s)) is { } unknown)
                 r.AddError($"--suite: unknown suite \"{unknown}\"; the suites are {string.Join(", ", Suites)} (or all)");
         });
-        var command = new RootCommand("Benchmarks, each against a baseline measured in the same run.") { quick, data, results, influx, broker, micro, suite };
+        var command = new RootCommand("Benchmarks, each against a baseline measured in the same run.") { quick, data, results, influx, broker, micro, suite, gauges };
         command.SetAction(async (result, ct) =>
         {
             var isQuick = result.GetValue(quick);
@@ -73,6 +80,10 @@ public static class BenchCommand
                         var peer = await new PeerBench(isQuick, progress).Run(run.Directory, run.Stamp, ct);
                         run.Add(peer);
                         if (engineLatency is not null) run.Add(PeerBench.SideBySide(peer, engineLatency));
+                        break;
+                    case "storm":
+                        var storm = await new StormBench(influxUrl, progress).Run(result.GetValue(gauges) ?? (isQuick ? 1_000 : 10_000), ct);
+                        await run.Record(name, storm, StormBench.Figures(storm), ct);
                         break;
                 }
             }

@@ -29,6 +29,7 @@ public static class WarningHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
 
+        builder.Services.AddWarningRecords(builder.Configuration, data);
         builder.AddWarningSilo(data);
         builder.Services.AddValidatedOptions<Warning.Grains.Warnings.WarningsOptions>(builder.Configuration, Warning.Grains.Warnings.WarningsOptions.Section);
         builder.Services.AddValidatedOptions<Warning.Grains.Sensors.SensorOptions>(builder.Configuration, Warning.Grains.Sensors.SensorOptions.Section);
@@ -41,11 +42,11 @@ public static class WarningHost
         builder.Services.AddValidatedOptions<ApiAuthOptions>(builder.Configuration, ApiAuthOptions.Section);
         builder.Services.AddValidatedOptions<RequestLimitOptions>(builder.Configuration, RequestLimitOptions.Section);
         builder.Services.AddApiAuth().AddErrorBodies();
-        builder.Services.AddSingleton(new AuditLog(data.PathOf("audit", "audit.jsonl")));
         builder.Services.AddSingleton<Warning.Api.Live.LiveFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Warning.Api.Live.LiveFeed>());
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestMetrics.MeterName, StorageMetrics.MeterName, Warning.Publication.Channels.ChannelDispatcher.MeterName)
+            .AddMeter(IngestMetrics.MeterName, StorageMetrics.MeterName, Warning.Publication.Channels.ChannelDispatcher.MeterName,
+                Warning.Records.Database.RecordsWriter.MeterName)
             .AddPrometheusExporter());
 
         var app = builder.Build();

@@ -1,3 +1,4 @@
+using Warning.Records.Warnings;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -90,8 +91,7 @@ public static class ReplayRunner
                 }
             }
 
-            var book = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
-            var warnings = (await book.List(new WarningQuery()))
+            var warnings = (await app.Services.GetRequiredService<WarningStore>().All(new WarningQuery()))
                 .Where(w => w.Status != WarningStatus.Cancelled)
                 .SelectMany(ReplayWarning.From)
                 .OrderBy(w => w.Onset).ThenBy(w => w.SensorId, StringComparer.Ordinal).ThenBy(w => w.Level, StringComparer.Ordinal)

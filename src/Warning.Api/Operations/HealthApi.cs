@@ -1,3 +1,4 @@
+using Warning.Records.Warnings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,13 +20,14 @@ public static class HealthApi
     }
 
     public static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> Ready(
-        IGrainFactory grains, IBrokerHealth broker, InfluxClient influx, Microsoft.Extensions.Options.IOptions<InfluxOptions> storage, CancellationToken ct)
+        IGrainFactory grains, WarningStore records, IBrokerHealth broker, InfluxClient influx, Microsoft.Extensions.Options.IOptions<InfluxOptions> storage, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
-        var cluster = await Probe(async () => await grains.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey).Get("readyz") is null);
+        var cluster = await Probe(async () => await grains.GetGrain<IWarningGrain>("readyz").Get() is null);
+        var recorded = await Probe(async () => await records.GetVisible("readyz") is null);
         var stored = !storage.Value.Enabled || await Probe(() => influx.PingAsync(timeout.Token));
-        var readiness = new Readiness(cluster && broker.IsReady && stored, cluster, broker.IsReady, broker.Describe, stored);
+        var readiness = new Readiness(cluster && recorded && broker.IsReady && stored, cluster, broker.IsReady, broker.Describe, stored, recorded);
         return readiness.Ready ? TypedResults.Ok(readiness) : TypedResults.Json(readiness, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 

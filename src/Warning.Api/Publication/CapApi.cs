@@ -1,3 +1,5 @@
+using Warning.Records.PublicWarnings;
+using Warning.Records.Warnings;
 using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
@@ -30,10 +32,10 @@ public static class CapApi
         return app;
     }
 
-    public static async Task<IResult> Cap(string id, IGrainFactory grains, IOptions<PublicationOptions> options, int? version = null)
+    public static async Task<IResult> Cap(string id, PublicWarningStore publicWarnings, WarningStore warnings, IOptions<PublicationOptions> options, int? version = null)
     {
-        var warning = await PublicWarningsApi.Find(grains, id);
-        if (warning is null && await grains.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey).Get(id) is { } sensorWarning)
+        var warning = await publicWarnings.Get(id);
+        if (warning is null && await warnings.GetVisible(id) is { } sensorWarning)
             warning = SensorWarningCap.AsPublic(sensorWarning, options.Value);
         if (warning is null) return TypedResults.NotFound(new ApiError($"no warning \"{id}\"", "id"));
         if (warning.Versions.Count == 0) return TypedResults.NotFound(new ApiError($"warning \"{id}\" has no published version yet", "id"));
@@ -43,12 +45,9 @@ public static class CapApi
         return Xml(CapDocument.Build(warning, number, options.Value), CapType);
     }
 
-    public static async Task<IResult> Feed(HttpContext http, IGrainFactory grains, IOptions<PublicationOptions> options, TimeProvider time)
+    public static async Task<IResult> Feed(HttpContext http, PublicWarningStore store, IOptions<PublicationOptions> options, TimeProvider time)
     {
-        var summaries = await grains.GetGrain<IPublicWarningIndexGrain>(IPublicWarningIndexGrain.DefaultKey).List(null, null, null, null);
-        var current = summaries.Where(s => s.Status == WarningStatus.Active)
-            .Concat(summaries.Where(s => s.Status != WarningStatus.Active).Take(RecentlyClosed));
-        var warnings = await PublicWarningsApi.Load(grains, current);
+        var warnings = (await store.List(active: true)).Concat(await store.List(active: false, limit: RecentlyClosed)).ToList();
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}";
         return Xml(AtomFeed.Build(warnings, baseUrl, options.Value, time.GetUtcNow()), "application/atom+xml; charset=utf-8");
     }

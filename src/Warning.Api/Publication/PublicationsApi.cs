@@ -19,18 +19,16 @@ public static class PublicationsApi
     }
 
     /// <summary><paramref name="warningId"/> may name a public warning or a sensor warning it spoke for.</summary>
-    public static Ok<IReadOnlyList<PublicationRecord>> List(PublicationOutbox outbox, string? warningId = null, string? channel = null, string? state = null) =>
-        TypedResults.Ok<IReadOnlyList<PublicationRecord>>(outbox.List(warningId)
-            .Where(r => (channel is null || r.Channel == channel) && (state is null || r.State == state))
-            .ToList());
+    public static async Task<Ok<IReadOnlyList<PublicationRecord>>> List(IOutbox outbox, string? warningId = null, string? channel = null, string? state = null) =>
+        TypedResults.Ok(await outbox.List(warningId, channel, state));
 
-    public static async Task<Results<Ok<PublicationRecord>, BadRequest<ApiError>, NotFound<ApiError>>> Receipt(ReceiptInput? input, PublicationOutbox outbox)
+    public static async Task<Results<Ok<PublicationRecord>, BadRequest<ApiError>, NotFound<ApiError>>> Receipt(ReceiptInput? input, IOutbox outbox)
     {
         if (string.IsNullOrWhiteSpace(input?.MessageId)) return TypedResults.BadRequest(new ApiError("messageId is required", "messageId"));
         if (input.State is not (PublicationStates.Delivered or PublicationStates.Failed))
             return TypedResults.BadRequest(new ApiError($"state must be \"delivered\" or \"failed\", got \"{input.State}\"", "state"));
-        if (!await outbox.Receipt(input.MessageId, input.State, input.Detail))
-            return TypedResults.NotFound(new ApiError($"no message \"{input.MessageId}\" was ever sent", "messageId"));
-        return TypedResults.Ok(outbox.Get(input.MessageId)!);
+        return await outbox.Receipt(input.MessageId, input.State, input.Detail) is { } record
+            ? TypedResults.Ok(record)
+            : TypedResults.NotFound(new ApiError($"no message \"{input.MessageId}\" was ever sent", "messageId"));
     }
 }

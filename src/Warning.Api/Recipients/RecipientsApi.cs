@@ -1,3 +1,4 @@
+using Warning.Records.Recipients;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,30 +28,30 @@ public static partial class RecipientsApi
         return app;
     }
 
-    public static async Task<Results<Ok<Recipient>, BadRequest<ApiError>>> Put(string id, RecipientInput input, IGrainFactory grains)
+    public static async Task<Results<Ok<Recipient>, BadRequest<ApiError>>> Put(string id, RecipientInput input, RecipientStore store)
     {
         var errors = Validate(id, input);
         if (errors.Count > 0) return TypedResults.BadRequest(new ApiError(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Problem}")), errors[0].Field, errors.Select(e => $"{e.Field}: {e.Problem}").ToList()));
         var recipient = ToRecipient(id, input);
-        await grains.GetGrain<IRecipientBookGrain>(IRecipientBookGrain.DefaultKey).Put(recipient);
+        await store.Put([recipient]);
         return TypedResults.Ok(recipient);
     }
 
     /// <summary>A whole roster at once (each item with its <c>id</c>): all stored in one write, or none when any is wrong.</summary>
-    public static async Task<Results<Ok<int>, BadRequest<ApiError>>> PutMany(List<RecipientInput>? input, IGrainFactory grains)
+    public static async Task<Results<Ok<int>, BadRequest<ApiError>>> PutMany(List<RecipientInput>? input, RecipientStore store)
     {
         if (input is null || input.Count == 0) return TypedResults.BadRequest(new ApiError("expected a JSON array of recipients, each with its \"id\"", "body"));
         var errors = input.SelectMany((r, i) => Validate(r.Id ?? "", r).Select(e => $"[{i}] {e.Field}: {e.Problem}")).Take(100).ToList();
         if (errors.Count > 0) return TypedResults.BadRequest(new ApiError(string.Join("; ", errors.Take(5)), "body", errors));
-        await grains.GetGrain<IRecipientBookGrain>(IRecipientBookGrain.DefaultKey).PutMany(input.Select(r => ToRecipient(r.Id!, r)).ToList());
+        await store.Put(input.Select(r => ToRecipient(r.Id!, r)).ToList());
         return TypedResults.Ok(input.Count);
     }
 
     private static Recipient ToRecipient(string id, RecipientInput input) =>
         new(id, input.Name!.Trim(), input.Phone, input.Areas!, input.Roles ?? [], input.Channels ?? ["sms"], input.MinLevel ?? "blue");
 
-    public static async Task<Ok<IReadOnlyList<Recipient>>> List(IGrainFactory grains, string? area = null) =>
-        TypedResults.Ok(await grains.GetGrain<IRecipientBookGrain>(IRecipientBookGrain.DefaultKey).List(area));
+    public static async Task<Ok<IReadOnlyList<Recipient>>> List(RecipientStore store, string? area = null) =>
+        TypedResults.Ok(await store.List(area));
 
     private static List<(string Field, string Problem)> Validate(string id, RecipientInput input)
     {

@@ -1,3 +1,4 @@
+using Warning.Records.Silences;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,16 +20,16 @@ public static class SilencesApi
         return app;
     }
 
-    public static async Task<Results<Created<Silence>, BadRequest<ApiError>>> Add(SilenceInput? input, IGrainFactory grains)
+    public static async Task<Results<Created<Silence>, BadRequest<ApiError>>> Add(SilenceInput? input, SilenceStore store)
     {
         var errors = Validate(input);
         if (errors.Count > 0) return TypedResults.BadRequest(new ApiError(string.Join("; ", errors), errors[0].Split(':')[0], errors));
-        var silence = await Book(grains).Add(new Silence("", input!.SensorIds ?? [], input.Areas ?? [], input.From!.Value, input.To!.Value,
+        var silence = await store.Add(new Silence("", input!.SensorIds ?? [], input.Areas ?? [], input.From!.Value, input.To!.Value,
             input.Reason!.Trim(), input.By!.Trim(), []));
         return TypedResults.Created($"/api/silences/{silence.Id}", silence);
     }
 
-    public static async Task<Ok<IReadOnlyList<Silence>>> List(IGrainFactory grains) => TypedResults.Ok(await Book(grains).List());
+    public static async Task<Ok<IReadOnlyList<Silence>>> List(SilenceStore store) => TypedResults.Ok(await store.List());
 
     private static List<string> Validate(SilenceInput? input)
     {
@@ -44,6 +45,4 @@ public static class SilencesApi
         if (string.IsNullOrWhiteSpace(input.By)) errors.Add("by: who silences must be named");
         return errors;
     }
-
-    private static ISilenceBookGrain Book(IGrainFactory grains) => grains.GetGrain<ISilenceBookGrain>(ISilenceBookGrain.DefaultKey);
 }

@@ -1,3 +1,4 @@
+using Warning.Records.Subscriptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ public static class SubscriptionsApi
         return app;
     }
 
-    public static async Task<Results<Created<SubscriptionView>, BadRequest<ApiError>>> Add(SubscriptionInput? input, IGrainFactory grains)
+    public static async Task<Results<Created<SubscriptionView>, BadRequest<ApiError>>> Add(SubscriptionInput? input, SubscriptionStore store)
     {
         var errors = new List<string>();
         if (input?.Url is null || !Uri.TryCreate(input.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -27,11 +28,10 @@ public static class SubscriptionsApi
         if (input?.MinLevel is { } level && !WarningLevelNames.TryParse(level, out _)) errors.Add($"minLevel: expected blue, yellow, orange or red, got \"{level}\"");
         if (string.IsNullOrEmpty(input?.Secret) || input.Secret.Length < 16) errors.Add("secret: at least 16 characters, to sign each body (HMAC-SHA256)");
         if (errors.Count > 0) return TypedResults.BadRequest(new ApiError(string.Join("; ", errors), errors[0].Split(':')[0], errors));
-        var stored = await grains.GetGrain<ISubscriptionBookGrain>(ISubscriptionBookGrain.DefaultKey)
-            .Add(new Subscription("", input!.Url!, input.Areas ?? [], input.MinLevel ?? "blue", input.Secret!));
+        var stored = await store.Add(new Subscription("", input!.Url!, input.Areas ?? [], input.MinLevel ?? "blue", input.Secret!));
         return TypedResults.Created($"/api/subscriptions/{stored.Id}", SubscriptionView.Of(stored));
     }
 
-    public static async Task<Ok<List<SubscriptionView>>> List(IGrainFactory grains) =>
-        TypedResults.Ok((await grains.GetGrain<ISubscriptionBookGrain>(ISubscriptionBookGrain.DefaultKey).List()).Select(SubscriptionView.Of).ToList());
+    public static async Task<Ok<List<SubscriptionView>>> List(SubscriptionStore store) =>
+        TypedResults.Ok((await store.List()).Select(SubscriptionView.Of).ToList());
 }

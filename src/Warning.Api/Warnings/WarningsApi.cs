@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Warning.Api.Operations;
 using Warning.Grains.Warnings;
 using Warning.Api.Security;
+using Microsoft.AspNetCore.WebUtilities;
+using Warning.Records.Warnings;
+using Warning.Rules.Levels;
 
 namespace Warning.Api.Warnings;
 
@@ -20,12 +23,40 @@ public static class WarningsApi
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<WarningRecord>>> List(IGrainFactory grains,
-        bool? active = null, string? kind = null, string? region = null, string? level = null, string? sensorId = null) =>
-        TypedResults.Ok(await Book(grains).List(new WarningQuery(active, kind, region, level, sensorId)));
+    /// <summary>
+    /// Newest onset first, at most <paramref name="limit"/> (default 1000, at most 100,000) a page; when more remain, a
+    /// <c>Link: &lt;…&gt;; rel="next"</c> header gives the next page (the same query with <c>after</c>).
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<WarningRecord>>, BadRequest<ApiError>>> List(HttpContext http, WarningStore store,
+        bool? active = null, string? kind = null, string? region = null, string? level = null, string? sensorId = null, string? status = null,
+        string? hazard = null, string? area = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int? limit = null, string? after = null)
+    {
+        if (limit is < 1 or > WarningStore.MaxLimit) return TypedResults.BadRequest(new ApiError($"limit: expected 1 to {WarningStore.MaxLimit}, got {limit}", "limit"));
+        if (level is not null && !WarningLevelNames.TryParse(level, out _)) return TypedResults.BadRequest(new ApiError($"level: expected blue, yellow, orange or red, got \"{level}\"", "level"));
+        if (status is not null && !WarningStatus.All.Contains(status))
+            return TypedResults.BadRequest(new ApiError($"status: expected {string.Join(", ", WarningStatus.All)}, got \"{status}\"", "status"));
+        if (from is not null && to is not null && to <= from) return TypedResults.BadRequest(new ApiError($"to: must be after from ({from:O})", "to"));
+        WarningPage page;
+        try
+        {
+            page = await store.Query(new WarningQuery(active, kind, region, level, sensorId, status, hazard, area, from, to, limit, after));
+        }
+        catch (FormatException e)
+        {
+            return TypedResults.BadRequest(new ApiError(e.Message, "after"));
+        }
+        if (page.Next is { } next)
+        {
+            var query = QueryHelpers.ParseQuery(http.Request.QueryString.Value);
+            query["after"] = next;
+            var link = QueryHelpers.AddQueryString($"{http.Request.PathBase}{http.Request.Path}", query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))));
+            http.Response.Headers.Append("Link", $"<{link}>; rel=\"next\"");
+        }
+        return TypedResults.Ok(page.Warnings);
+    }
 
-    public static async Task<Results<Ok<WarningRecord>, NotFound<ApiError>>> Get(string id, IGrainFactory grains) =>
-        await Book(grains).Get(id) is { } warning
+    public static async Task<Results<Ok<WarningRecord>, NotFound<ApiError>>> Get(string id, WarningStore store) =>
+        await store.GetVisible(id) is { } warning
             ? TypedResults.Ok(warning)
             : TypedResults.NotFound(new ApiError($"no warning \"{id}\"", "id"));
 
@@ -34,11 +65,9 @@ public static class WarningsApi
         string id, string action, OperatorAction? body, IGrainFactory grains)
     {
         if (string.IsNullOrWhiteSpace(body?.By)) return TypedResults.BadRequest(new ApiError("who acts must be named: {\"by\": \"值班员 name\"}", "by"));
-        var result = await Book(grains).Act(id, action, body.By.Trim(), body.Note);
+        var result = await grains.GetGrain<IWarningGrain>(id).Act(action, body.By.Trim(), body.Note);
         if (result.NotFound) return TypedResults.NotFound(new ApiError(result.Error!, "id"));
         if (result.Error is { } error) return TypedResults.Conflict(new ApiError(error, "status"));
         return TypedResults.Ok(result.Warning!);
     }
-
-    private static IWarningBookGrain Book(IGrainFactory grains) => grains.GetGrain<IWarningBookGrain>(IWarningBookGrain.DefaultKey);
 }

@@ -1,0 +1,26 @@
+namespace Warning.Grains.Warnings;
+
+/// <summary>
+/// One warning (key: its id). The grain that raised it records each change here before the change counts as made;
+/// operators approve, acknowledge and cancel here; the sweeper escalates it when its approval time runs out and hands
+/// a change over again if its public warnings never confirmed it. Its state is one row of the records database.
+/// </summary>
+public interface IWarningGrain : IGrainWithStringKey
+{
+    Task Record(WarningRecord warning);
+
+    /// <summary>The warning as people see it: the engine's version with operators' actions applied.</summary>
+    Task<WarningRecord?> Get();
+
+    /// <summary>The engine's own last version, for the grain that raised the warning to build on.</summary>
+    Task<WarningRecord?> GetRecorded();
+
+    /// <summary><c>approve</c>, <c>ack</c> or <c>cancel</c>, by a named operator with an optional note.</summary>
+    Task<WarningActionResult> Act(string action, string by, string? note);
+
+    /// <summary>Publishes a pending warning whose approval time has run out (nothing if it is not pending or not yet due).</summary>
+    Task Escalate();
+
+    /// <summary>Hands a stored change that its public warnings have not confirmed over to them again.</summary>
+    Task Resume();
+}

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+using Warning.Grains.Live;
+using Warning.Grains.Publication;
+using Warning.Records.Warnings;
+
+namespace Warning.Grains.Warnings;
+
+/// <summary>
+/// A thin shell around one warning's row: loads it, decides with <see cref="WarningApproval"/>, stores it (one small
+/// upsert in the records database's group commit), and only then announces the change on the live stream and hands it
+/// to the public warnings of its areas. The row says when the approval runs out and whether a hand-over is
+/// unconfirmed, so the sweeper finds both by index; a warning that is over leaves memory.
+/// </summary>
+public sealed class WarningGrain(WarningStore store, IOptions<WarningsOptions> options, TimeProvider time) : Grain, IWarningGrain
+{
+    private StoredWarning? _row;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => _row = await store.Get(Id);
+
+    public async Task Record(WarningRecord warning)
+    {
+        _row = new StoredWarning(warning, warning, _row?.Approval ?? new Approval(), _row?.HandoverDue);
+        await Publish();
+    }
+
+    public Task<WarningRecord?> Get() => Task.FromResult(_row?.Visible);
+
+    public Task<WarningRecord?> GetRecorded() => Task.FromResult(_row?.Engine);
+
+    public async Task<WarningActionResult> Act(string action, string by, string? note)
+    {
+        if (_row is not { Visible: var warning, Approval: var approval }) return new WarningActionResult(null, $"no warning \"{Id}\"", NotFound: true);
+        var now = time.GetUtcNow();
+        switch (action)
+        {
+            case "approve" when warning.Status != WarningStatus.PendingApproval:
+                return new WarningActionResult(warning, $"warning \"{Id}\" is {warning.Status}, not pending-approval");
+            case "approve":
+                approval.ApprovedLevel = warning.Level;
+                approval.Actions.Add(new WarningHistoryEntry(now, warning.Level, "approved", by, null, note));
+                break;
+            case "ack":
+                approval.Actions.Add(new WarningHistoryEntry(now, warning.Level, "acknowledged", by, null, note));
+                break;
+            case "cancel" when warning.Status is WarningStatus.Cancelled or WarningStatus.Ended:
+                return new WarningActionResult(warning, $"warning \"{Id}\" is already {warning.Status}");
+            case "cancel":
+                approval.Cancelled = true;
+                approval.Actions.Add(new WarningHistoryEntry(now, warning.Level, "cancelled", by, null, note));
+                break;
+            default:
+                return new WarningActionResult(warning, $"unknown action \"{action}\"; expected approve, ack or cancel");
+        }
+        return new WarningActionResult(await Publish(), null);
+    }
+
+    public async Task Escalate()
+    {
+        if (_row is not { Visible.ApprovalDue: { } due, Engine.Level: var level, Approval: var approval } || due > time.GetUtcNow()) return;
+        approval.ApprovedLevel = level;
+        approval.Actions.Add(new WarningHistoryEntry(time.GetUtcNow(), level, "escalated", WarningComposer.Engine, null,
+            $"no approval within {System.Xml.XmlConvert.ToString(options.Value.ApprovalTimeout)}: published"));
+        await Publish();
+    }
+
+    public async Task Resume()
+    {
+        if (_row is { HandoverDue: not null, Visible: var visible }) await HandOver(visible);
+    }
+
+    // Derives what people see from the engine's version and the operators' actions, stores it, then announces it.
+    private async Task<WarningRecord> Publish()
+    {
+        var (engine, approval) = (_row!.Engine, _row.Approval);
+        var now = time.GetUtcNow();
+        var visible = WarningApproval.Visible(engine, approval, now, options.Value.ApprovalTimeout);
+        approval.PendingSince = visible.Status == WarningStatus.PendingApproval ? approval.PendingSince ?? now : null;
+        var release = visible.Status != WarningStatus.PendingApproval;
+        _row = new StoredWarning(visible, engine, approval, release ? now : _row.HandoverDue);
+        await store.Save(_row);
+        await this.GetStreamProvider(LiveStreams.Provider).GetStream<WarningRecord>(LiveStreams.Warnings).OnNextAsync(visible);
+        if (release) await HandOver(visible);
+        return visible;
+    }
+
+    // A direct, awaited call rather than a stream: memory streams are not durable, and the change must stay marked
+    // unconfirmed in its row (and be handed over again after a crash) until the area grains confirm it is stored and queued.
+    private async Task HandOver(WarningRecord warning)
+    {
+        var due = _row!.HandoverDue;
+        var hazard = Hazards.Of(warning.Kind, warning.Ruleset);
+        var areas = warning.Areas.Count > 0 ? warning.Areas.Distinct() : [warning.Region];
+        foreach (var area in areas) await GrainFactory.GetGrain<IAreaWarningGrain>(IAreaWarningGrain.KeyOf(area, hazard)).Update(warning);
+        if (due is { } handed)
+        {
+            await store.HandedOver(Id, handed);
+            if (_row.HandoverDue == handed) _row = _row with { HandoverDue = null };
+        }
+        if (!_row.Visible.IsActive) DeactivateOnIdle();
+    }
+}

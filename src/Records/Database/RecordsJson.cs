@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Warning.Records.Database;
+
+/// <summary>The JSON of bodies in the records database: the API's own shape (web defaults), so a body reads as the API shows it.</summary>
+public static class RecordsJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
+
+    public static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    public static long? Ms(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}

@@ -1,0 +1,146 @@
+using System.Data.Common;
+using Dapper;
+using Warning.Publication.Outbox;
+using Warning.Records.Database;
+
+namespace Warning.Records.Outbox;
+
+/// <summary>
+/// The outbox table as <see cref="IOutbox"/>. Rows are inserted with the public warning version that makes them
+/// (<see cref="Insert"/>, inside that transaction); any silo's dispatcher leases due rows (<c>FOR UPDATE SKIP LOCKED</c>
+/// on PostgreSQL, so silos never take the same row), a lease that runs out — its silo died — makes the rows due again,
+/// and a silo at start takes back its own leases at once. Delivered is final whatever comes after it.
+/// </summary>
+public sealed class OutboxStore(RecordsDatabase db, TimeProvider time, TimeSpan leaseFor) : IOutbox
+{
+    private const string RecordColumns = "message_id AS MessageId, state AS State, attempts AS Attempts, queued AS Queued, sent AS Sent, "
+        + "delivered AS Delivered, failed AS Failed, detail AS Detail, message AS Message";
+
+    private readonly Dictionary<string, SemaphoreSlim> _signals = new(StringComparer.Ordinal);
+
+    /// <summary>Inserts messages not already there (a message id is kept once, however often it is put), in the caller's transaction.</summary>
+    public static async Task Insert(DbConnection c, DbTransaction tx, IReadOnlyList<OutboxMessage> messages, DateTimeOffset now)
+    {
+        foreach (var m in messages)
+        {
+            await c.ExecuteAsync("""
+                INSERT INTO outbox (message_id, warning_id, version, channel, recipient, state, attempts, queued, due, message)
+                VALUES (@MessageId, @WarningId, @Version, @Channel, @Recipient, 'queued', 0, @Now, @Now, @Message)
+                ON CONFLICT (message_id) DO NOTHING
+                """, new { m.MessageId, m.WarningId, m.Version, m.Channel, m.Recipient, Now = RecordsJson.Ms(now), Message = RecordsJson.Write(m) }, tx);
+        }
+    }
+
+    /// <summary>Wakes this process's dispatchers of the channels just written to.</summary>
+    public void Signal(IEnumerable<string> channels)
+    {
+        foreach (var channel in channels.Distinct()) SignalOf(channel).Release();
+    }
+
+    /// <summary>At start: what this process had leased before it stopped goes out again now, not when the lease runs out.</summary>
+    public Task<int> ReleaseOwnLeases() => db.Writer.Write((c, tx) => c.ExecuteAsync(
+        "UPDATE outbox SET state = 'queued', due = @now, lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner AND state = 'sending'",
+        new { now = Now(), owner = db.Owner }, tx));
+
+    public Task<IReadOnlyList<OutboxMessage>> Take(string channel, int max, CancellationToken ct = default) => db.Writer.Write(async (c, tx) =>
+    {
+        var now = Now();
+        // Leases run out when their silo died mid-send: those messages are due again.
+        await c.ExecuteAsync("""
+            UPDATE outbox SET state = 'queued', due = @now, lease_owner = NULL, lease_until = NULL
+            WHERE lease_until IS NOT NULL AND lease_until < @now AND channel = @channel AND state = 'sending'
+            """, new { now, channel }, tx);
+        var skipLocked = db.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+        var taken = await c.QueryAsync<string>($"""
+            UPDATE outbox SET state = 'sending', due = NULL, lease_owner = @owner, lease_until = @until
+            WHERE message_id IN (SELECT message_id FROM outbox WHERE channel = @channel AND due IS NOT NULL AND due <= @now ORDER BY due LIMIT @max{skipLocked})
+            RETURNING message
+            """, new { owner = db.Owner, until = now + (long)leaseFor.TotalMilliseconds, channel, now, max }, tx);
+        return (IReadOnlyList<OutboxMessage>)taken.Select(RecordsJson.Read<OutboxMessage>).ToList();
+    });
+
+    public Task Renew(IReadOnlyCollection<string> messageIds) => messageIds.Count == 0 ? Task.CompletedTask : db.Writer.Write((c, tx) => c.ExecuteAsync(
+        "UPDATE outbox SET lease_until = @until WHERE message_id IN @messageIds AND lease_owner = @owner AND state = 'sending'",
+        new { until = Now() + (long)leaseFor.TotalMilliseconds, messageIds, owner = db.Owner }, tx));
+
+    public Task WaitForWork(string channel, TimeSpan timeout, CancellationToken ct) => SignalOf(channel).WaitAsync(timeout, ct);
+
+    public Task MarkSent(string messageId, int attempts) => db.Writer.Write((c, tx) => c.ExecuteAsync("""
+        UPDATE outbox SET state = CASE WHEN state = 'delivered' THEN state ELSE 'sent' END, attempts = attempts + @attempts, sent = @now,
+          due = NULL, lease_owner = NULL, lease_until = NULL
+        WHERE message_id = @messageId
+        """, new { messageId, attempts, now = Now() }, tx));
+
+    public Task MarkFailed(string messageId, int attempts, string detail) => db.Writer.Write((c, tx) => c.ExecuteAsync("""
+        UPDATE outbox SET state = CASE WHEN state = 'delivered' THEN state ELSE 'failed' END, attempts = attempts + @attempts, failed = @now,
+          detail = @detail, due = NULL, lease_owner = NULL, lease_until = NULL
+        WHERE message_id = @messageId
+        """, new { messageId, attempts, detail, now = Now() }, tx));
+
+    public Task<bool> TryDefer(string messageId, int attempts, string detail, DateTimeOffset retryAt, TimeSpan retryFor) => db.Writer.Write(async (c, tx) =>
+    {
+        var deferred = await c.ExecuteAsync("""
+            UPDATE outbox SET state = 'queued', attempts = attempts + @attempts, detail = @detail, due = @due, lease_owner = NULL, lease_until = NULL
+            WHERE message_id = @messageId AND queued > @queuedAfter AND state <> 'delivered'
+            """, new
+        {
+            messageId, attempts, detail = $"retrying at {retryAt:O} after {detail}", due = RecordsJson.Ms(retryAt),
+            queuedAfter = Now() - (long)retryFor.TotalMilliseconds,
+        }, tx);
+        return deferred > 0;
+    });
+
+    public Task<PublicationRecord?> Receipt(string messageId, string state, string? detail) => db.Writer.Write(async (c, tx) =>
+    {
+        var delivered = state == PublicationStates.Delivered;
+        var row = await c.QuerySingleOrDefaultAsync<Row>($"""
+            UPDATE outbox SET state = CASE WHEN state = 'delivered' THEN state ELSE @state END,
+              delivered = CASE WHEN @delivered = 1 THEN @now ELSE delivered END,
+              failed = CASE WHEN @delivered = 1 OR state = 'delivered' THEN failed ELSE @now END,
+              detail = @detail
+            WHERE message_id = @messageId
+            RETURNING {RecordColumns}
+            """, new { messageId, state = delivered ? PublicationStates.Delivered : PublicationStates.Failed, delivered = delivered ? 1 : 0, detail, now = Now() }, tx);
+        return row?.ToRecord();
+    });
+
+    public Task<IReadOnlyList<PublicationRecord>> List(string? warningId, string? channel = null, string? state = null, int limit = 100_000) => db.Read(async c =>
+    {
+        var where = new List<string>();
+        if (warningId is not null)
+            where.Add("(warning_id = @warningId OR warning_id IN (SELECT public_id FROM public_warning_sources WHERE warning_id = @warningId))");
+        if (channel is not null) where.Add("channel = @channel");
+        if (state is not null) where.Add(state == PublicationStates.Queued ? "state IN ('queued', 'sending')" : "state = @state");
+        var sql = $"SELECT {RecordColumns} FROM outbox {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} "
+            + "ORDER BY warning_id, version, channel, recipient LIMIT @limit";
+        var rows = await c.QueryAsync<Row>(sql, new { warningId, channel, state, limit });
+        return (IReadOnlyList<PublicationRecord>)rows.Select(r => r.ToRecord())
+            // A sensor warning's records: the versions that spoke for it.
+            .Where(r => warningId is null || r.WarningId == warningId || r.Sources.Contains(warningId))
+            .ToList();
+    });
+
+    private long Now() => RecordsJson.Ms(time.GetUtcNow());
+
+    private SemaphoreSlim SignalOf(string channel)
+    {
+        lock (_signals)
+        {
+            if (!_signals.TryGetValue(channel, out var signal)) _signals[channel] = signal = new SemaphoreSlim(0);
+            return signal;
+        }
+    }
+
+    private sealed record Row(string MessageId, string State, long Attempts, long Queued, long? Sent, long? Delivered, long? Failed, string? Detail, string Message)
+    {
+        public PublicationRecord ToRecord()
+        {
+            var m = RecordsJson.Read<OutboxMessage>(Message);
+            return new PublicationRecord(MessageId, m.WarningId, m.Version, m.Sources, m.Channel, m.Recipient, m.Target, m.Level,
+                State == PublicationStates.Sending ? PublicationStates.Queued : State, (int)Attempts, RecordsJson.At(Queued),
+                At(Sent), At(Delivered), At(Failed), Detail);
+        }
+
+        private static DateTimeOffset? At(long? ms) => ms is { } v ? RecordsJson.At(v) : null;
+    }
+}
