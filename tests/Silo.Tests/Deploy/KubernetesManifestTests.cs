@@ -8,7 +8,8 @@ namespace Warning.Silo.Tests.Deploy;
 /// <summary>
 /// <c>deploy/k8s</c> checked without a cluster (no kubectl or schema tool is installable here): every document parses
 /// and names its kind, the Kustomization lists every file, selectors match the pods they mean, silos have probes on
-/// the engine's health endpoints, resources, the Orleans labels and identity, RBAC and a disruption budget.
+/// the engine's health endpoints, resources, the Orleans labels and identity, RBAC and a disruption budget, and the
+/// records database: one PostgreSQL with its password from a Secret, which every silo is configured to use.
 /// </summary>
 public sealed class KubernetesManifestTests
 {
@@ -100,6 +101,63 @@ public sealed class KubernetesManifestTests
         var redisArgs = Kind("StatefulSet", "redis").GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0]
             .GetProperty("args").EnumerateArray().Select(a => a.GetString()).ToList();
         Assert.Equal("always", redisArgs[redisArgs.IndexOf("--appendfsync") + 1]);
+    }
+
+    [Fact]
+    public void The_records_database_is_one_postgres_with_its_password_from_a_secret_and_the_silos_use_it()
+    {
+        var listed = Documents("kustomization.yaml").Single().GetProperty("resources").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains("postgres.yaml", listed);
+
+        var service = Kind("Service", "postgres").GetProperty("spec");
+        Assert.Equal("None", service.GetProperty("clusterIP").GetString());   // headless: postgres-0.postgres names the pod
+        Assert.Equal(5432, service.GetProperty("ports")[0].GetProperty("port").GetInt32());
+        var set = Kind("StatefulSet", "postgres").GetProperty("spec");
+        Assert.Equal("postgres", set.GetProperty("serviceName").GetString());
+        Assert.Equal(1, set.GetProperty("replicas").GetInt32());
+        var podLabels = Map(set.GetProperty("template").GetProperty("metadata").GetProperty("labels"));
+        Assert.All(Map(set.GetProperty("selector").GetProperty("matchLabels")), s => Assert.Equal(s.Value, podLabels.GetValueOrDefault(s.Key)));
+        Assert.All(Map(service.GetProperty("selector")), s => Assert.Equal(s.Value, podLabels.GetValueOrDefault(s.Key)));
+
+        var container = set.GetProperty("template").GetProperty("spec").GetProperty("containers")[0];
+        Assert.StartsWith("postgres:15", container.GetProperty("image").GetString(), StringComparison.Ordinal);
+        foreach (var probe in new[] { "readinessProbe", "livenessProbe" })
+            Assert.Equal("pg_isready", container.GetProperty(probe).GetProperty("exec").GetProperty("command")[0].GetString());
+        var resources = container.GetProperty("resources");
+        Assert.True(resources.TryGetProperty("requests", out _) && resources.TryGetProperty("limits", out _));
+
+        // The data on the claim template's volume, PGDATA below the mount point.
+        var claims = set.GetProperty("volumeClaimTemplates").EnumerateArray().Select(c => c.GetProperty("metadata").GetProperty("name").GetString()).ToList();
+        var dataMount = container.GetProperty("volumeMounts").EnumerateArray().Single(m => claims.Contains(m.GetProperty("name").GetString()))
+            .GetProperty("mountPath").GetString()!;
+        var env = container.GetProperty("env").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!);
+        Assert.StartsWith(dataMount + "/", env["PGDATA"].GetProperty("value").GetString(), StringComparison.Ordinal);
+
+        // The password only from the Secret warning-records, never written in a manifest.
+        var password = env["POSTGRES_PASSWORD"].GetProperty("valueFrom").GetProperty("secretKeyRef");
+        Assert.Equal("warning-records", password.GetProperty("name").GetString());
+        Assert.Equal("password", password.GetProperty("key").GetString());
+        Assert.False(env["POSTGRES_PASSWORD"].TryGetProperty("value", out _));
+
+        // Every silo: Records__Provider=postgres, and a connection string to that server, database and role with the
+        // password from the same Secret, expanded by Kubernetes (so RECORDS_PASSWORD must come before it).
+        var config = Map(Kind("ConfigMap", "warning-silo").GetProperty("data"));
+        Assert.Equal("postgres", config["Records__Provider"]);
+        Assert.False(config.ContainsKey("Records__ConnectionString"));
+        var siloEnv = Kind("StatefulSet", "warning-silo").GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0]
+            .GetProperty("env").EnumerateArray().ToList();
+        var names = siloEnv.Select(e => e.GetProperty("name").GetString()).ToList();
+        var secretRef = siloEnv[names.IndexOf("RECORDS_PASSWORD")].GetProperty("valueFrom").GetProperty("secretKeyRef");
+        Assert.Equal(("warning-records", "password"), (secretRef.GetProperty("name").GetString(), secretRef.GetProperty("key").GetString()));
+        Assert.True(names.IndexOf("RECORDS_PASSWORD") < names.IndexOf("Records__ConnectionString"),
+            "RECORDS_PASSWORD must come before Records__ConnectionString, or Kubernetes leaves $(RECORDS_PASSWORD) unexpanded");
+        var connection = siloEnv[names.IndexOf("Records__ConnectionString")].GetProperty("value").GetString()!
+            .Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal("postgres-0.postgres", connection["Host"]);
+        Assert.Equal("5432", connection["Port"]);
+        Assert.Equal(env["POSTGRES_DB"].GetProperty("value").GetString(), connection["Database"]);
+        Assert.Equal(env["POSTGRES_USER"].GetProperty("value").GetString(), connection["Username"]);
+        Assert.Equal("$(RECORDS_PASSWORD)", connection["Password"]);
     }
 
     [Fact]
