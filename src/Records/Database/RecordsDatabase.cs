@@ -64,17 +64,35 @@ public sealed class RecordsDatabase : IAsyncDisposable
         return await read(connection);
     }
 
+    /// <summary>
+    /// <c>column</c> equals one of the array parameter <c>@parameter</c>: PostgreSQL takes the array as it is, SQLite
+    /// gets the list spelled out by Dapper.
+    /// </summary>
+    public string AnyOf(string column, string parameter) => IsPostgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
+
     /// <summary>Applies the migrations this database has not had yet, in order, each in its own transaction.</summary>
     public async Task Migrate(CancellationToken ct = default)
     {
         await using var connection = await Open(ct);
-        if (!IsPostgres) await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+        // Silos starting together: one migrates, the others wait for it and then find every version there.
+        if (IsPostgres) await connection.ExecuteAsync("SELECT pg_advisory_lock(74201)");
+        else await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+        try
+        {
+            await ApplyMigrations(connection, ct);
+        }
+        finally
+        {
+            if (IsPostgres) await connection.ExecuteAsync("SELECT pg_advisory_unlock(74201)");
+        }
+    }
+
+    private async Task ApplyMigrations(DbConnection connection, CancellationToken ct)
+    {
         await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)");
         foreach (var (version, name, sql) in Migrations())
         {
             await using var tx = await connection.BeginTransactionAsync(ct);
-            // Silos starting together: one applies, the others wait for it and then find the version there.
-            if (IsPostgres) await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(74201)", transaction: tx);
             var applied = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = @version", new { version }, tx);
             if (applied > 0) { await tx.RollbackAsync(ct); continue; }
             await connection.ExecuteAsync(Dialect(sql), transaction: tx);

@@ -26,6 +26,7 @@ public sealed class RecordsWriter : IAsyncDisposable
     private readonly bool _flushToDisk;
     private readonly ILogger _log;
     private readonly Task _loop;
+    private long _committed;
 
     internal RecordsWriter(RecordsDatabase database, int maxBatch, bool flushToDisk, ILogger log)
     {
@@ -35,6 +36,9 @@ public sealed class RecordsWriter : IAsyncDisposable
         _log = log;
         _loop = Task.Run(Loop);
     }
+
+    /// <summary>Transactions committed so far by this writer (for tests and the bench: writes ÷ this is the grouping).</summary>
+    public long Committed => Interlocked.Read(ref _committed);
 
     /// <summary>Queues a write; completes once the transaction holding it committed.</summary>
     public Task Write(Func<DbConnection, DbTransaction, Task> write) =>
@@ -86,13 +90,14 @@ public sealed class RecordsWriter : IAsyncDisposable
         if (connection is not null) await connection.DisposeAsync();
     }
 
-    private static async Task Commit(DbConnection connection, IReadOnlyList<IWork> batch)
+    private async Task Commit(DbConnection connection, IReadOnlyList<IWork> batch)
     {
         await using (var tx = await connection.BeginTransactionAsync())
         {
             foreach (var work in batch) await work.Run(connection, tx);
             await tx.CommitAsync();
         }
+        Interlocked.Increment(ref _committed);
         foreach (var work in batch) work.Complete();
     }
 

@@ -60,7 +60,7 @@ public sealed class OutboxStore(RecordsDatabase db, TimeProvider time, TimeSpan 
     });
 
     public Task Renew(IReadOnlyCollection<string> messageIds) => messageIds.Count == 0 ? Task.CompletedTask : db.Writer.Write((c, tx) => c.ExecuteAsync(
-        "UPDATE outbox SET lease_until = @until WHERE message_id IN @messageIds AND lease_owner = @owner AND state = 'sending'",
+        $"UPDATE outbox SET lease_until = @until WHERE {db.AnyOf("message_id", "messageIds")} AND lease_owner = @owner AND state = 'sending'",
         new { until = Now() + (long)leaseFor.TotalMilliseconds, messageIds, owner = db.Owner }, tx));
 
     public Task WaitForWork(string channel, TimeSpan timeout, CancellationToken ct) => SignalOf(channel).WaitAsync(timeout, ct);
@@ -131,8 +131,26 @@ public sealed class OutboxStore(RecordsDatabase db, TimeProvider time, TimeSpan 
         }
     }
 
-    private sealed record Row(string MessageId, string State, long Attempts, long Queued, long? Sent, long? Delivered, long? Failed, string? Detail, string Message)
+    private sealed class Row
     {
+        public string MessageId { get; set; } = "";
+
+        public string State { get; set; } = "";
+
+        public long Attempts { get; set; }
+
+        public long Queued { get; set; }
+
+        public long? Sent { get; set; }
+
+        public long? Delivered { get; set; }
+
+        public long? Failed { get; set; }
+
+        public string? Detail { get; set; }
+
+        public string Message { get; set; } = "";
+
         public PublicationRecord ToRecord()
         {
             var m = RecordsJson.Read<OutboxMessage>(Message);

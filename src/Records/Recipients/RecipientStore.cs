@@ -28,11 +28,11 @@ public sealed class RecipientStore(RecordsDatabase db)
     {
         var rows = area is null
             ? await c.QueryAsync<string>("SELECT body FROM recipients ORDER BY id")
-            : await c.QueryAsync<string>("""
+            : await c.QueryAsync<string>($"""
                 SELECT body FROM recipients WHERE id IN (
-                  SELECT recipient_id FROM recipient_areas WHERE area IN @covering OR (area >= @area AND area < @areaEnd))
+                  SELECT recipient_id FROM recipient_areas WHERE {db.AnyOf("area", "covering")} OR (area >= @area AND area < @areaEnd))
                 ORDER BY id
-                """, new { covering = AreaCodes.Covering(area), area, areaEnd = AreaCodes.End(area) });
+                """, new { covering = AreaCodes.Covering(area).ToArray(), area, areaEnd = AreaCodes.End(area) });
         return (IReadOnlyList<Recipient>)rows.Select(RecordsJson.Read<Recipient>).ToList();
     });
 }

@@ -23,10 +23,10 @@ public sealed class SubscriptionStore(RecordsDatabase db)
 
     /// <summary>The subscriptions that cover <paramref name="area"/> (<see cref="Subscription.CoversArea"/>), read by index.</summary>
     public Task<IReadOnlyList<Subscription>> ForArea(string area) => db.Read(async c =>
-        (IReadOnlyList<Subscription>)(await c.QueryAsync<string>("""
+        (IReadOnlyList<Subscription>)(await c.QueryAsync<string>($"""
             SELECT body FROM subscriptions WHERE id IN (
-              SELECT subscription_id FROM subscription_areas WHERE area IN @covering OR (area >= @area AND area < @areaEnd))
+              SELECT subscription_id FROM subscription_areas WHERE {db.AnyOf("area", "covering")} OR (area >= @area AND area < @areaEnd))
             ORDER BY number
-            """, new { covering = AreaCodes.Covering(area).Prepend("").ToList(), area, areaEnd = AreaCodes.End(area) }))
+            """, new { covering = AreaCodes.Covering(area).Prepend("").ToArray(), area, areaEnd = AreaCodes.End(area) }))
             .Select(RecordsJson.Read<Subscription>).ToList());
 }

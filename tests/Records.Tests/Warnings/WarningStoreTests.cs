@@ -1,0 +1,105 @@
+using Warning.Grains.Warnings;
+using Warning.Records.Tests.Database;
+using Warning.Records.Warnings;
+
+namespace Warning.Records.Tests.Warnings;
+
+public sealed class WarningStoreTests(Databases databases)
+{
+    private static readonly DateTimeOffset Day = DateTimeOffset.Parse("2021-07-20T00:00:00+08:00");
+
+    internal static WarningRecord Warning(int n, string region = "410100", string level = "red", string status = WarningStatus.Active,
+        string kind = "rain", string[]? areas = null, DateTimeOffset? onset = null)
+    {
+        var at = onset ?? Day.AddMinutes(n);
+        return new WarningRecord($"G{n:D5}-{at.UtcDateTime:yyyyMMddTHHmmssZ}", $"G{n:D5}", kind, kind == "rain" ? "cma-rainstorm" : "gbt50493", level, status, false,
+            at, at, null, areas ?? [$"{region}001001"], region, "headline", "description", null,
+            [new WarningHistoryEntry(at, level, "issued", "engine")]);
+    }
+
+    internal static StoredWarning Stored(WarningRecord w, DateTimeOffset? handoverDue = null) => new(w, w, new Approval(), handoverDue);
+
+    [Theory]
+    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    public async Task A_change_rewrites_only_its_own_row_and_reads_back_as_stored(string provider)
+    {
+        await using var db = await (await databases.Create(provider)).Open();
+        var store = new WarningStore(db);
+        var first = Warning(1, level: "orange");
+        await store.Save(Stored(first));
+        var upgraded = first with { Level = "red", History = [.. first.History, new WarningHistoryEntry(Day.AddHours(1), "red", "upgraded", "engine")] };
+        var approval = new Approval { ApprovedLevel = "red" };
+        await store.Save(new StoredWarning(upgraded, upgraded, approval, Day));
+        var read = await store.Get(first.Id);
+        Assert.NotNull(read);
+        Assert.Equal("red", read.Visible.Level);
+        Assert.Equal(2, read.Visible.History.Count);
+        Assert.Equal("red", read.Approval.ApprovedLevel);
+        Assert.Equal(Day, read.HandoverDue);
+        Assert.Equal(first.Onset, read.Visible.Onset);
+        Assert.Null(await store.GetVisible("no-such-warning"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    public async Task Queries_filter_by_region_prefix_area_level_status_hazard_and_onset_newest_first(string provider)
+    {
+        await using var db = await (await databases.Create(provider)).Open();
+        var store = new WarningStore(db);
+        await store.Save(Stored(Warning(1, region: "410100")));
+        await store.Save(Stored(Warning(2, region: "410102", level: "blue")));
+        await store.Save(Stored(Warning(3, region: "420100", status: WarningStatus.Ended)));
+        await store.Save(Stored(Warning(4, region: "410100", kind: "chemical", areas: ["410100007"])));
+        await store.Save(Stored(Warning(5, region: "410100", onset: Day.AddDays(1))));
+
+        static IEnumerable<string> Ids(WarningPage p) => p.Warnings.Select(w => w.SensorId);
+        Assert.Equal(["G00005", "G00004", "G00002", "G00001"], Ids(await store.Query(new WarningQuery(Region: "4101"))));
+        Assert.Equal(["G00002"], Ids(await store.Query(new WarningQuery(Region: "410102"))));
+        Assert.Equal(["G00004"], Ids(await store.Query(new WarningQuery(Area: "410100007"))));
+        Assert.Equal(["G00004"], Ids(await store.Query(new WarningQuery(Hazard: "chemical"))));
+        Assert.Equal(["G00002"], Ids(await store.Query(new WarningQuery(Level: "blue"))));
+        Assert.Equal(["G00003"], Ids(await store.Query(new WarningQuery(Status: WarningStatus.Ended))));
+        Assert.Equal(["G00003"], Ids(await store.Query(new WarningQuery(Active: false))));
+        Assert.Equal(["G00004", "G00003", "G00002", "G00001"], Ids(await store.Query(new WarningQuery(From: Day, To: Day.AddDays(1)))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    public async Task Pages_follow_each_other_without_gaps_or_repeats(string provider)
+    {
+        await using var db = await (await databases.Create(provider)).Open();
+        var store = new WarningStore(db);
+        // Several warnings share an onset: the id breaks the tie, so no page boundary loses one.
+        await Task.WhenAll(Enumerable.Range(1, 95).Select(n => store.Save(Stored(Warning(n, onset: Day.AddMinutes(n / 4))))));
+        var seen = new List<string>();
+        var page = await store.Query(new WarningQuery(Limit: 10));
+        seen.AddRange(page.Warnings.Select(w => w.Id));
+        while (page.Next is { } next)
+        {
+            page = await store.Query(new WarningQuery(Limit: 10, After: next));
+            seen.AddRange(page.Warnings.Select(w => w.Id));
+        }
+        Assert.Equal(95, seen.Count);
+        Assert.Equal(95, seen.Distinct().Count());
+        Assert.Equal(95, (await store.All(new WarningQuery())).Count);
+        Assert.Throws<FormatException>(() => store.Query(new WarningQuery(After: "not-a-cursor")).GetAwaiter().GetResult());
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    public async Task Due_approvals_and_handovers_are_found_by_their_time_and_cleared_once_handed_over(string provider)
+    {
+        await using var db = await (await databases.Create(provider)).Open();
+        var store = new WarningStore(db);
+        var now = DateTimeOffset.Parse("2026-12-06T08:00:00Z");
+        await store.Save(Stored(Warning(1, status: WarningStatus.PendingApproval) with { ApprovalDue = now.AddSeconds(-1) }));
+        await store.Save(Stored(Warning(2, status: WarningStatus.PendingApproval) with { ApprovalDue = now.AddMinutes(5) }));
+        await store.Save(Stored(Warning(3), handoverDue: now.AddSeconds(-30)));
+        Assert.Equal([Warning(1).Id], await store.DueApprovals(now, 100));
+        Assert.Equal([Warning(3).Id], await store.DueHandovers(now, 100));
+        await store.HandedOver(Warning(3).Id, now);                  // another change's hand-over: this one stays due
+        Assert.Single(await store.DueHandovers(now, 100));
+        await store.HandedOver(Warning(3).Id, now.AddSeconds(-30));
+        Assert.Empty(await store.DueHandovers(now, 100));
+    }
+}
