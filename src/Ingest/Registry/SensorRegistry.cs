@@ -2,16 +2,17 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Warning.Grains.Sensors;
+using Warning.Records.Sensors;
 
 namespace Warning.Ingest.Registry;
 
 /// <summary>
-/// The sensors this engine knows: the registry file's entries, overlaid by entries put through the API (kept in
-/// <c>{Data:Dir}/registry-api.json</c> so they survive a restart). Each entry is validated alone: a bad entry is
+/// The sensors this engine knows: the registry file's entries, overlaid by entries put through the API (kept in the
+/// records database, so they survive a restart and a reload on any silo finds them). Each entry is validated alone: a bad entry is
 /// refused with its reasons and the last good version of that sensor stays in force; the rest are unaffected.
 /// Every accepted entry is handed to its sensor grain.
 /// </summary>
-public sealed class SensorRegistry(string registryFile, string apiStoreFile, IGrainFactory grains, ILogger<SensorRegistry> log)
+public sealed class SensorRegistry(string registryFile, SensorStore apiStore, IGrainFactory grains, ILogger<SensorRegistry> log)
 {
     private readonly ConcurrentDictionary<string, SensorDefinition> _sensors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonElement> _apiEntries = new(StringComparer.Ordinal);
@@ -27,11 +28,7 @@ public sealed class SensorRegistry(string registryFile, string apiStoreFile, IGr
 
     public bool TryGet(string id, out SensorDefinition definition) => _sensors.TryGetValue(id, out definition!);
 
-    public async Task LoadAsync(CancellationToken ct)
-    {
-        LoadApiStore();
-        await ReloadFileAsync(ct);
-    }
+    public Task LoadAsync(CancellationToken ct) => ReloadFileAsync(ct);
 
     /// <summary>Re-reads the registry file; API entries keep precedence over it.</summary>
     public async Task ReloadFileAsync(CancellationToken ct)
@@ -39,6 +36,11 @@ public sealed class SensorRegistry(string registryFile, string apiStoreFile, IGr
         await _reload.WaitAsync(ct);
         try
         {
+            foreach (var (id, json) in await apiStore.All())
+            {
+                using var entry = JsonDocument.Parse(json);
+                _apiEntries[id] = entry.RootElement.Clone();
+            }
             var (accepted, problems) = ReadFile();
             foreach (var (id, entry) in _apiEntries)
             {
@@ -66,8 +68,8 @@ public sealed class SensorRegistry(string registryFile, string apiStoreFile, IGr
         await _reload.WaitAsync(ct);
         try
         {
+            await apiStore.Put(id, body.GetRawText());
             _apiEntries[id] = body.Clone();
-            SaveApiStore();
             await ApplyAsync([definition], ct);
         }
         finally
@@ -127,24 +129,5 @@ public sealed class SensorRegistry(string registryFile, string apiStoreFile, IGr
             await grains.GetGrain<ISensorGrain>(definition.Id).Configure(definition);
             _sensors[definition.Id] = definition;
         });
-    }
-
-    private void LoadApiStore()
-    {
-        if (!File.Exists(apiStoreFile)) return;
-        using var doc = JsonDocument.Parse(File.ReadAllText(apiStoreFile));
-        foreach (var entry in doc.RootElement.EnumerateObject()) _apiEntries[entry.Name] = entry.Value.Clone();
-    }
-
-    private void SaveApiStore()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(apiStoreFile))!);
-        var tmp = apiStoreFile + ".tmp";
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write))
-        {
-            JsonSerializer.Serialize(stream, _apiEntries.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Value));
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(tmp, apiStoreFile, overwrite: true);
     }
 }

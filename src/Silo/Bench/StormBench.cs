@@ -59,6 +59,9 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
 
         public double StormRate => Gauges / StormSeconds;
 
+        /// <summary>The whole storm as a villager sees it: the first red reading published → the last SMS at the gateway.</summary>
+        public double FirstPublishToLastSmsSeconds => StormSeconds + SmsSeconds;
+
         public double WriteBytesPerChange => WriteBytes / (double)WarningChanges;
 
         public double DataDirBytesPerChange => DataDirGrowth / (double)WarningChanges;
@@ -168,6 +171,7 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         yield return new Figure($"{storm}, last PUBACK → every sensor warning released (escalated after 5 s)", o.ReleasedSeconds, "s");
         yield return new Figure($"{storm}, last PUBACK → all {o.Villages:N0} public warnings (approval timeout 5 s)", o.PublicWarningsSeconds, "s");
         yield return new Figure($"{storm}, last PUBACK → every SMS at the gateway", o.SmsSeconds, "s");
+        yield return new Figure($"{storm}, first PUBLISH → every SMS at the gateway", o.FirstPublishToLastSmsSeconds, "s");
         yield return new Figure($"{storm}, distinct SMS message ids at the gateway", o.SmsDistinct, "messages", "expected: recipients × public versions", o.SmsExpected);
         yield return new Figure($"{storm}, bytes written by the engine's process (/proc/self/io) per sensor-warning change", o.WriteBytesPerChange, "B");
         yield return new Figure($"{storm}, data directory growth per sensor-warning change", o.DataDirBytesPerChange, "B");
@@ -216,9 +220,14 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         var clients = await Task.WhenAll(Enumerable.Range(0, MqttLoad.Publishers).Select(async p =>
         {
             var client = factory.CreateMqttClient();
-            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"bench-storm-{p}-{Guid.NewGuid():N}").Build(), ct);
+            // A PUBACK (and the PINGRESP the broker queues behind a connection's PUBLISHes) may take longer than MQTTnet's
+            // default timeout when warnings are slow to record: the publishers wait up to the bench's deadline, in both phases.
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"bench-storm-{p}-{Guid.NewGuid():N}")
+                .WithTimeout(Deadline).Build(), ct);
             return client;
         }));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(Deadline);
         try
         {
             var clock = Stopwatch.StartNew();
@@ -229,7 +238,7 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
                 {
                     window.Add(client.PublishAsync(new MqttApplicationMessageBuilder()
                         .WithTopic(messages[i].Topic).WithPayload(messages[i].Payload)
-                        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct));
+                        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), deadline.Token));
                     if (window.Count == 64)
                     {
                         await Task.WhenAll(window);
@@ -240,11 +249,15 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
             }));
             return clock.Elapsed;
         }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"bench: {messages.Count:N0} readings published and acknowledged within {Deadline}");
+        }
         finally
         {
             foreach (var client in clients)
             {
-                await client.DisconnectAsync(cancellationToken: CancellationToken.None);
+                if (client.IsConnected) await client.DisconnectAsync(cancellationToken: CancellationToken.None);
                 client.Dispose();
             }
         }

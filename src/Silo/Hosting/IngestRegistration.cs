@@ -18,7 +18,7 @@ public static class IngestRegistration
         services.AddSingleton(new DeadLetterStore(data.PathOf()));
         services.AddSingleton(sp => new SensorRegistry(
             configuration[$"{RegistryOptions.Section}:File"] ?? new RegistryOptions().File,
-            data.PathOf("registry-api.json"),
+            sp.GetRequiredService<Warning.Records.Sensors.SensorStore>(),
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredService<ILogger<SensorRegistry>>()));
         services.AddValidatedOptions<LivenessOptions>(configuration, LivenessOptions.Section);

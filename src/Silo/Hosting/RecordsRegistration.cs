@@ -24,6 +24,10 @@ public static class RecordsRegistration
     public static IServiceCollection AddWarningRecords(this IServiceCollection services, IConfiguration configuration, DataOptions data)
     {
         services.AddValidatedOptions<RecordsOptions>(configuration, RecordsOptions.Section);
+        // SQLite is one silo's file: the silos of a cluster would each keep their own warnings, outbox and audit.
+        services.AddSingleton<IValidateOptions<RecordsOptions>>(new ValidateOptions<RecordsOptions>(null,
+            records => records.Provider == RecordsProviders.Postgres || configuration[$"{ClusterOptions.Section}:Provider"] != "redis",
+            "Records:Provider (Records__Provider): a cluster (Cluster:Provider=redis) needs \"postgres\"; with \"sqlite\" every silo would keep its own records"));
         services.AddSingleton(sp =>
         {
             var database = new RecordsDatabase(sp.GetRequiredService<IOptions<RecordsOptions>>().Value, data.Dir, data.FlushToDisk, sp.GetRequiredService<ILoggerFactory>());
@@ -47,6 +51,7 @@ public static class RecordsRegistration
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<SilenceStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<Warning.Records.Sensors.SensorStore>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<DueSweeper>();
         return services;

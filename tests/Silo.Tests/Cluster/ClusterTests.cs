@@ -10,8 +10,9 @@ using Warning.Silo.Tests.Infrastructure;
 namespace Warning.Silo.Tests.Cluster;
 
 /// <summary>
-/// Three silo processes on real Redis, mosquitto (shared subscription) and influxd: one killed with SIGKILL mid-stream,
-/// then the whole cluster restarted — nothing the broker accepted is lost, no warning is doubled.
+/// Three silo processes on real Redis, PostgreSQL (the records), mosquitto (shared subscription) and influxd: one killed
+/// with SIGKILL mid-stream, then the whole cluster restarted — nothing the broker accepted is lost, no warning is
+/// doubled, and every silo shows the same warnings, publications and audit.
 /// </summary>
 public sealed class ClusterTests(ITestOutputHelper output)
 {
@@ -34,8 +35,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
         var root = Directory.CreateTempSubdirectory("warning-cluster-").FullName;
         var broker = $"127.0.0.1:{mosquitto.Port}";
         var deployment = 1;
+        var records = TestRecords.Shared($"cluster-{Guid.NewGuid():N}");
         Task<EngineProcess> StartSilo(int i) => EngineProcess.Start(influx.Url, Path.Combine(root, $"silo-{i}"), Registry, broker,
-            "--Cluster:Provider=redis", $"--Cluster:Redis={redis.ConnectionString}", $"--Cluster:ClusterId=test-{deployment}", $"--Mqtt:ClientId=silo-{i}");
+            [.. records, "--Cluster:Provider=redis", $"--Cluster:Redis={redis.ConnectionString}", $"--Cluster:ClusterId=test-{deployment}", $"--Mqtt:ClientId=silo-{i}"]);
 
         var silos = new List<EngineProcess>();
         try
@@ -93,6 +95,15 @@ public sealed class ClusterTests(ITestOutputHelper output)
             Assert.Single(red);
             Assert.Equal("red", red[0].GetProperty("level").GetString());
             foreach (var silo in silos) Assert.Single(await silo.Warnings("?sensorId=CL-01"));   // the API answers on every silo
+
+            // An operator's action on one silo is in the audit every silo reads (one records database).
+            var act = await silos[1].Http.PostAsJsonAsync($"/api/warnings/{red[0].GetProperty("id").GetString()}/ack", new { by = "值班员 cluster" });
+            Assert.True(act.IsSuccessStatusCode, await act.Content.ReadAsStringAsync());
+            foreach (var silo in silos)
+            {
+                var audit = await silo.Http.GetFromJsonAsync<List<JsonElement>>("/api/audit?limit=100");
+                Assert.Contains(audit!, e => e.GetProperty("path").GetString()!.EndsWith("/ack", StringComparison.Ordinal));
+            }
 
             // The whole cluster dies and comes back: the warning and its approval state are in Redis.
             foreach (var silo in silos) await silo.Kill();

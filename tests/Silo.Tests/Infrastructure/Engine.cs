@@ -100,6 +100,7 @@ public sealed class Engine : IRunningEngine, IAsyncDisposable
             $"--Cluster:GatewayPort={FreePorts.Next()}",
             "--Logging:LogLevel:Default=Warning",
         };
+        args.AddRange(TestRecords.SettingsFor(dataDir));
         if (externalBroker is not null)
         {
             args.Add($"--Mqtt:ExternalBroker={externalBroker}");
