@@ -220,10 +220,11 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         var clients = await Task.WhenAll(Enumerable.Range(0, MqttLoad.Publishers).Select(async p =>
         {
             var client = factory.CreateMqttClient();
-            // A PUBACK (and the PINGRESP the broker queues behind a connection's PUBLISHes) may take longer than MQTTnet's
-            // default timeout when warnings are slow to record: the publishers wait up to the bench's deadline, in both phases.
+            // When warnings are slow to record, a PUBACK — and a PINGRESP, which the broker answers only after the
+            // connection's PUBLISHes before it — can take longer than MQTTnet's keep-alive allows, and the client drops
+            // the connection: these publishers send no PINGREQ and wait for PUBACKs up to the deadline, in both phases.
             await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"bench-storm-{p}-{Guid.NewGuid():N}")
-                .WithTimeout(Deadline).Build(), ct);
+                .WithKeepAlivePeriod(TimeSpan.Zero).WithTimeout(Deadline).Build(), ct);
             return client;
         }));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
