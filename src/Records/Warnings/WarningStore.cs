@@ -35,11 +35,9 @@ public sealed class WarningStore(RecordsDatabase db)
             HandoverDue = RecordsJson.Ms(warning.HandoverDue),
             Visible = RecordsJson.Write(v), Engine = RecordsJson.Write(warning.Engine), Approval = RecordsJson.Write(warning.Approval),
         }, tx);
-        if (v.History.Count <= 1)
-        {
-            foreach (var area in v.Areas.Distinct())
-                await c.ExecuteAsync("INSERT INTO warning_areas (area, warning_id) VALUES (@area, @id) ON CONFLICT DO NOTHING", new { area, id = v.Id }, tx);
-        }
+        // A warning's areas never change: after its first save these find their rows there and write nothing.
+        foreach (var area in v.Areas.Distinct())
+            await c.ExecuteAsync("INSERT INTO warning_areas (area, warning_id) VALUES (@area, @id) ON CONFLICT DO NOTHING", new { area, id = v.Id }, tx);
     });
 
     /// <summary>The hand-over of <paramref name="id"/>'s change due at <paramref name="due"/> is done (a later change keeps its own).</summary>

@@ -8,12 +8,13 @@ namespace Warning.Silo.Bench;
 /// <see cref="IngestBench"/>), latency (publish → warning at a fixed load, <see cref="LatencyBench"/>), memory (per
 /// active grain, <see cref="MemoryBench"/>), fanout (<see cref="FanOutBench"/>), replay (<see cref="ReplayBench"/>),
 /// micro (BenchmarkDotNet, <c>bench/Micro</c>), peer (Prometheus + Alertmanager, <see cref="PeerBench"/>), storm (N gauges
-/// red at once, through warnings, public warnings and SMS, <see cref="StormBench"/>; <c>--gauges N</c>). Writes <c>bench/results/{suite}-{quick|full}-{time}.json</c> and a
+/// red at once, through warnings, public warnings and SMS, <see cref="StormBench"/>; <c>--gauges N</c>), history (a season
+/// of warnings asked for one county-day, <see cref="HistoryBench"/>). Writes <c>bench/results/{suite}-{quick|full}-{time}.json</c> and a
 /// Markdown <c>summary-*.md</c>.
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly string[] Suites = ["ingest", "latency", "memory", "fanout", "replay", "micro", "peer", "storm"];
+    private static readonly string[] Suites = ["ingest", "latency", "memory", "fanout", "replay", "micro", "peer", "storm", "history"];
 
     public static async Task<int> Run(string[] args)
     {
@@ -84,6 +85,10 @@ public static class BenchCommand
                     case "storm":
                         var storm = await new StormBench(influxUrl, progress).Run(result.GetValue(gauges) ?? (isQuick ? 1_000 : 10_000), ct);
                         await run.Record(name, storm, StormBench.Figures(storm), ct);
+                        break;
+                    case "history":
+                        var history = await new HistoryBench(progress).Run(isQuick ? 10_000 : 100_000, isQuick ? 200 : 1_000, ct);
+                        await run.Record(name, history, HistoryBench.Figures(history), ct);
                         break;
                 }
             }

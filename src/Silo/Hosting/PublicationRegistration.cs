@@ -11,7 +11,8 @@ public static class PublicationRegistration
 {
     /// <summary>
     /// Publication: one dispatcher per channel taking messages from the records database's outbox, and at start the
-    /// messages this silo had leased before it stopped taken back.
+    /// messages this silo had leased before it stopped taken back; and the sweeper of approvals, hand-overs and silences
+    /// that fall due.
     /// </summary>
     public static IServiceCollection AddWarningPublication(this IServiceCollection services, IConfiguration configuration, DataOptions data)
     {
@@ -19,6 +20,8 @@ public static class PublicationRegistration
         services.AddValidatedOptions<ChannelsOptions>(configuration, ChannelsOptions.Section);
         services.AddHttpClient(ChannelDispatcher.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<PublicationStartup>();
+        // After the silo (registered before this): it calls grains.
+        services.AddHostedService<Warning.Grains.Sweeping.DueSweeper>();
         foreach (var channel in ChannelNames.All)
         {
             services.AddSingleton<IHostedService>(sp => new ChannelDispatcher(channel, sp.GetRequiredService<IOutbox>(),

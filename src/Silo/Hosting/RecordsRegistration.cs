@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Warning.Api.Audit;
-using Warning.Grains.Sweeping;
 using Warning.Publication.Outbox;
 using Warning.Records.Audit;
 using Warning.Records.Database;
@@ -18,8 +17,7 @@ public static class RecordsRegistration
 {
     /// <summary>
     /// The records database (<c>Records:Provider</c>: SQLite under <c>Data:Dir</c>, or PostgreSQL shared by a cluster),
-    /// migrated when first used — before any grain or endpoint reads it — with one store per kind of record, and the
-    /// sweeper of what falls due.
+    /// migrated when first used — before any grain or endpoint reads it — with one store per kind of record.
     /// </summary>
     public static IServiceCollection AddWarningRecords(this IServiceCollection services, IConfiguration configuration, DataOptions data)
     {
@@ -53,7 +51,6 @@ public static class RecordsRegistration
         services.AddSingleton<AuditStore>();
         services.AddSingleton<Warning.Records.Sensors.SensorStore>();
         services.AddSingleton<AuditLog>();
-        services.AddHostedService<DueSweeper>();
         return services;
     }
 }
