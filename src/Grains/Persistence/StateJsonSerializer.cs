@@ -4,12 +4,12 @@ using Orleans.Storage;
 namespace Warning.Grains.Persistence;
 
 /// <summary>
-/// Grain state as the same JSON the file storage writes, for storage providers that take a serializer (Redis): the
+/// Grain state as the same JSON the records database keeps, for storage providers that take a serializer (Redis): the
 /// state classes stay plain, readable by an operator, and move between the two stores unchanged.
 /// </summary>
 public sealed class StateJsonSerializer : IGrainStorageSerializer
 {
-    public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input, FileGrainStorage.Json));
+    public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input, GrainStateJson.Options));
 
-    public T Deserialize<T>(BinaryData input) => JsonSerializer.Deserialize<T>(input.ToMemory().Span, FileGrainStorage.Json)!;
+    public T Deserialize<T>(BinaryData input) => JsonSerializer.Deserialize<T>(input.ToMemory().Span, GrainStateJson.Options)!;
 }

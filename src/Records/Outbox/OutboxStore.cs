@@ -18,17 +18,19 @@ public sealed class OutboxStore(RecordsDatabase db, TimeProvider time, TimeSpan 
 
     private readonly Dictionary<string, SemaphoreSlim> _signals = new(StringComparer.Ordinal);
 
+    /// <summary>The rows of <paramref name="messages"/> queued at <paramref name="now"/>, made before the transaction that inserts them.</summary>
+    public static IReadOnlyList<object> Rows(IReadOnlyList<OutboxMessage> messages, DateTimeOffset now) =>
+        messages.Select(m => (object)new { m.MessageId, m.WarningId, m.Version, m.Channel, m.Recipient, Now = RecordsJson.Ms(now), Message = RecordsJson.Write(m) }).ToList();
+
     /// <summary>Inserts messages not already there (a message id is kept once, however often it is put), in the caller's transaction.</summary>
-    public static async Task Insert(DbConnection c, DbTransaction tx, IReadOnlyList<OutboxMessage> messages, DateTimeOffset now)
+    public static async Task Insert(DbConnection c, DbTransaction tx, IReadOnlyList<object> rows)
     {
-        foreach (var m in messages)
-        {
-            await c.ExecuteAsync("""
-                INSERT INTO outbox (message_id, warning_id, version, channel, recipient, state, attempts, queued, due, message)
-                VALUES (@MessageId, @WarningId, @Version, @Channel, @Recipient, 'queued', 0, @Now, @Now, @Message)
-                ON CONFLICT (message_id) DO NOTHING
-                """, new { m.MessageId, m.WarningId, m.Version, m.Channel, m.Recipient, Now = RecordsJson.Ms(now), Message = RecordsJson.Write(m) }, tx);
-        }
+        if (rows.Count == 0) return;
+        await c.ExecuteAsync("""
+            INSERT INTO outbox (message_id, warning_id, version, channel, recipient, state, attempts, queued, due, message)
+            VALUES (@MessageId, @WarningId, @Version, @Channel, @Recipient, 'queued', 0, @Now, @Now, @Message)
+            ON CONFLICT (message_id) DO NOTHING
+            """, rows, tx);
     }
 
     /// <summary>Wakes this process's dispatchers of the channels just written to.</summary>

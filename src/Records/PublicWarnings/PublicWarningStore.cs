@@ -21,6 +21,9 @@ public sealed class PublicWarningStore(RecordsDatabase db, OutboxStore outbox, T
     /// <summary>Stores the area's state, its current public warning (if any) and the messages of its new version, together.</summary>
     public async Task Save(string areaKey, string areaState, PublicWarning? warning, IReadOnlyList<OutboxMessage> messages)
     {
+        // JSON made here, by the caller; the writer's loop only runs SQL.
+        var body = warning is null ? null : RecordsJson.Write(warning);
+        var outboxRows = OutboxStore.Rows(messages, time.GetUtcNow());
         await db.Writer.Write(async (c, tx) =>
         {
             await c.ExecuteAsync("""
@@ -33,11 +36,11 @@ public sealed class PublicWarningStore(RecordsDatabase db, OutboxStore outbox, T
                     INSERT INTO public_warnings (id, area_key, area, hazard, status, updated, body)
                     VALUES (@Id, @AreaKey, @Area, @Hazard, @Status, @Updated, @Body)
                     ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated = excluded.updated, body = excluded.body
-                    """, new { warning.Id, AreaKey = areaKey, warning.Area, warning.Hazard, warning.Status, Updated = RecordsJson.Ms(warning.Updated), Body = RecordsJson.Write(warning) }, tx);
+                    """, new { warning.Id, AreaKey = areaKey, warning.Area, warning.Hazard, warning.Status, Updated = RecordsJson.Ms(warning.Updated), Body = body }, tx);
                 foreach (var source in warning.Versions.SelectMany(v => v.Contributors).Distinct())
                     await c.ExecuteAsync("INSERT INTO public_warning_sources (warning_id, public_id) VALUES (@source, @id) ON CONFLICT DO NOTHING", new { source, id = warning.Id }, tx);
             }
-            await OutboxStore.Insert(c, tx, messages, time.GetUtcNow());
+            await OutboxStore.Insert(c, tx, outboxRows);
         });
         if (messages.Count > 0) outbox.Signal(messages.Select(m => m.Channel));
     }

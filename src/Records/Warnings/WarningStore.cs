@@ -19,26 +19,31 @@ public sealed class WarningStore(RecordsDatabase db)
 
     private const string Columns = "visible, engine, approval, handover_due AS HandoverDue";
 
-    public Task Save(StoredWarning warning) => db.Writer.Write(async (c, tx) =>
+    public Task Save(StoredWarning warning)
     {
+        // Made by the caller, not in the writer's loop: the one thread that commits for everyone only runs SQL.
         var v = warning.Visible;
+        var row = new
+        {
+            v.Id, v.SensorId, v.Kind, Hazard = Hazards.Of(v.Kind, v.Ruleset), v.Level, v.Status, v.Region,
+            Onset = RecordsJson.Ms(v.Onset), Updated = RecordsJson.Ms(v.Updated), ApprovalDue = RecordsJson.Ms(v.ApprovalDue),
+            HandoverDue = RecordsJson.Ms(warning.HandoverDue),
+            Visible = RecordsJson.Write(v), Engine = RecordsJson.Write(warning.Engine), Approval = RecordsJson.Write(warning.Approval),
+        };
+        var areas = v.Areas.Distinct().Select(area => new { area, id = v.Id }).ToList();
+        return db.Writer.Write(async (c, tx) =>
+        {
         await c.ExecuteAsync("""
             INSERT INTO warnings (id, sensor_id, kind, hazard, level, status, region, onset, updated, approval_due, handover_due, visible, engine, approval)
             VALUES (@Id, @SensorId, @Kind, @Hazard, @Level, @Status, @Region, @Onset, @Updated, @ApprovalDue, @HandoverDue, @Visible, @Engine, @Approval)
             ON CONFLICT (id) DO UPDATE SET level = excluded.level, status = excluded.status, onset = excluded.onset, updated = excluded.updated,
               approval_due = excluded.approval_due, handover_due = excluded.handover_due, visible = excluded.visible, engine = excluded.engine,
               approval = excluded.approval
-            """, new
-        {
-            v.Id, v.SensorId, v.Kind, Hazard = Hazards.Of(v.Kind, v.Ruleset), v.Level, v.Status, v.Region,
-            Onset = RecordsJson.Ms(v.Onset), Updated = RecordsJson.Ms(v.Updated), ApprovalDue = RecordsJson.Ms(v.ApprovalDue),
-            HandoverDue = RecordsJson.Ms(warning.HandoverDue),
-            Visible = RecordsJson.Write(v), Engine = RecordsJson.Write(warning.Engine), Approval = RecordsJson.Write(warning.Approval),
-        }, tx);
+            """, row, tx);
         // A warning's areas never change: after its first save these find their rows there and write nothing.
-        foreach (var area in v.Areas.Distinct())
-            await c.ExecuteAsync("INSERT INTO warning_areas (area, warning_id) VALUES (@area, @id) ON CONFLICT DO NOTHING", new { area, id = v.Id }, tx);
-    });
+        await c.ExecuteAsync("INSERT INTO warning_areas (area, warning_id) VALUES (@area, @id) ON CONFLICT DO NOTHING", areas, tx);
+        });
+    }
 
     /// <summary>The hand-over of <paramref name="id"/>'s change due at <paramref name="due"/> is done (a later change keeps its own).</summary>
     public Task HandedOver(string id, DateTimeOffset due) => db.Writer.Write((c, tx) =>

@@ -34,8 +34,9 @@ public static class OrleansRegistration
     private static void UseLocalhost(ISiloBuilder silo, Configuration.ClusterOptions cluster, DataOptions data)
     {
         silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
+        // Grain state in the records database: its writes join the group commit (a storm's sensor writes share syncs).
         silo.Services.AddGrainStorage(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
-            (_, _) => (IGrainStorage)new FileGrainStorage(data.PathOf("grains"), data.FlushToDisk));
+            (sp, _) => (IGrainStorage)new RecordsGrainStorage(sp.GetRequiredService<Warning.Records.GrainState.GrainStateStore>()));
         // Live subscriptions are per process and die with it, so their bookkeeping needs no disk.
         silo.AddMemoryGrainStorage("PubSubStore");
     }

@@ -50,6 +50,7 @@ public static class RecordsRegistration
         services.AddSingleton<SilenceStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<Warning.Records.Sensors.SensorStore>();
+        services.AddSingleton<Warning.Records.GrainState.GrainStateStore>();
         services.AddSingleton<AuditLog>();
         return services;
     }

@@ -14,7 +14,7 @@ public sealed class OutboxStoreTests(Databases databases)
         new(OutboxMessage.IdOf("W1", version, "sms", $"r{recipient}"), "W1", version, ["G1-x"], "sms", $"r{recipient}", "+8613800000000", "red", ["A"], "text");
 
     private static Task Put(RecordsDatabase db, TimeProvider clock, params OutboxMessage[] messages) =>
-        db.Writer.Write((c, tx) => OutboxStore.Insert(c, tx, messages, clock.GetUtcNow()));
+        db.Writer.Write((c, tx) => OutboxStore.Insert(c, tx, OutboxStore.Rows(messages, clock.GetUtcNow())));
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
