@@ -42,7 +42,9 @@ public sealed class AreaWarningGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (await store.LoadArea(Key) is { } json) State = RecordsJson.Read<AreaWarningState>(json);
+        if (await store.LoadArea(Key) is not { } json) return;
+        State = RecordsJson.Read<AreaWarningState>(json);
+        if (State.CurrentId is { } id) State.Current = await store.Get(id);
     }
 
     public async Task Update(WarningRecord warning)
@@ -150,6 +152,7 @@ public sealed class AreaWarningGrain(
         if (warning is not null)
         {
             State.Current = warning;
+            State.CurrentId = warning.Id;
             if (warning.Status != WarningStatus.Active) State.Contributors.Clear();
         }
         var messages = warning is not null && newVersion is not null ? await FanOut(warning, newVersion) : [];

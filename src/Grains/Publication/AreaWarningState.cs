@@ -8,8 +8,11 @@ public sealed class AreaWarningState
 {
     public Dictionary<string, PublicContributor> Contributors { get; set; } = [];
 
-    /// <summary>The latest public warning of this area and hazard, active or over; null before the first.</summary>
+    /// <summary>The latest public warning of this area and hazard, active or over; null before the first. Stored as its own row (<see cref="CurrentId"/>), not again in this state.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public PublicWarning? Current { get; set; }
+
+    public string? CurrentId { get; set; }
 
     /// <summary>The region of the area (from the sensors' registry entries) and whether these are exercise warnings.</summary>
     public string? Region { get; set; }

@@ -54,6 +54,11 @@ public sealed class RecordsDatabase : IAsyncDisposable
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(ct);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
+        await using (var memoryTemp = connection.CreateCommand())
+        {
+            memoryTemp.CommandText = "PRAGMA temp_store=MEMORY";
+            await memoryTemp.ExecuteNonQueryAsync(ct);
+        }
         return connection;
     }
 
