@@ -35,9 +35,10 @@ public sealed class ClusterTests(ITestOutputHelper output)
         var root = Directory.CreateTempSubdirectory("warning-cluster-").FullName;
         var broker = $"127.0.0.1:{mosquitto.Port}";
         var deployment = 1;
+        await using var gateway = await RecordingGateway.Start();
         var records = TestRecords.Shared($"cluster-{Guid.NewGuid():N}");
         Task<EngineProcess> StartSilo(int i) => EngineProcess.Start(influx.Url, Path.Combine(root, $"silo-{i}"), Registry, broker,
-            [.. records, "--Cluster:Provider=redis", $"--Cluster:Redis={redis.ConnectionString}", $"--Cluster:ClusterId=test-{deployment}", $"--Mqtt:ClientId=silo-{i}"]);
+            [.. records, $"--Channels:Sms:Url={gateway.SmsUrl}", "--Channels:Sms:RatePerSecond=0", "--Cluster:Provider=redis", $"--Cluster:Redis={redis.ConnectionString}", $"--Cluster:ClusterId=test-{deployment}", $"--Mqtt:ClientId=silo-{i}"]);
 
         var silos = new List<EngineProcess>();
         try
@@ -117,6 +118,25 @@ public sealed class ClusterTests(ITestOutputHelper output)
             // The sensor's rule state (its rain windows and level) came back from Redis too.
             var gauge = await silos[2].Http.GetFromJsonAsync<JsonElement>("/api/sensors/CL-01");
             Assert.Equal("red", gauge.GetProperty("level").GetString());
+
+            // One outbox for the cluster: a roster put on one silo, the warning approved on another, the SMS sent by
+            // whichever silo's dispatcher leased it — once — and every silo shows the same publications.
+            var roster = Enumerable.Range(1, 5).Select(n => new { id = $"cl-villager-{n}", name = $"村民{n}", phone = $"+8613900000{n:D3}",
+                areas = new[] { "620522100201" }, roles = new[] { "villager" }, channels = new[] { "sms" }, minLevel = "blue" });
+            Assert.True((await silos[0].Http.PutAsJsonAsync("/api/recipients", roster)).IsSuccessStatusCode);
+            var approved = await silos[1].Http.PostAsJsonAsync($"/api/warnings/{red[0].GetProperty("id").GetString()}/approve", new { by = "值班员 cluster" });
+            Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+            await Eventually.Until(() => Task.FromResult(gateway.To("/sms").Select(r => r.Json.GetProperty("messageId").GetString()).Distinct().Count() == 5),
+                TimeSpan.FromSeconds(30), "5 SMS at the gateway");
+            var views = new List<string>();
+            foreach (var silo in silos)
+            {
+                var sent = await Eventually.Get(async () => (await silo.Http.GetFromJsonAsync<List<JsonElement>>("/api/publications?channel=sms"))!,
+                    p => p.Count == 5 && p.All(x => x.GetProperty("state").GetString() == "sent"), TimeSpan.FromSeconds(30), "5 sent SMS on every silo");
+                views.Add(string.Join(",", sent.Select(r => $"{r.GetProperty("messageId").GetString()}:{r.GetProperty("state").GetString()}")));
+            }
+            Assert.Single(views.Distinct());
+            Assert.Equal(5, gateway.To("/sms").Count());                      // nothing sent twice by two silos
         }
         finally
         {
