@@ -20,4 +20,22 @@ public static class Telemetry
         await client.DisconnectAsync();
         Assert.True(result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers, $"publish refused: {result.ReasonCode}");
     }
+
+    /// <summary>Publishes rain readings at QoS 1 over one connection, up to 100 in flight; returns how many the broker acknowledged.</summary>
+    public static async Task<int> PublishMany(int port, IEnumerable<(string SensorId, string Json)> readings)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"test-many-{Guid.NewGuid():N}").Build());
+        var acknowledged = 0;
+        foreach (var chunk in readings.Chunk(100))
+        {
+            var results = await Task.WhenAll(chunk.Select(r => client.PublishAsync(new MqttApplicationMessageBuilder()
+                .WithTopic($"sensors/rain/{r.SensorId}/telemetry")
+                .WithPayload(Encoding.UTF8.GetBytes(r.Json))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())));
+            acknowledged += results.Count(r => r.IsSuccess);
+        }
+        await client.DisconnectAsync();
+        return acknowledged;
+    }
 }

@@ -1,10 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using MQTTnet;
-using MQTTnet.Protocol;
 using Warning.Silo.Tests.Infrastructure;
 using static Warning.Silo.Tests.Publication.PublicationHelpers;
 
@@ -47,7 +42,7 @@ public sealed class StormCrashTests(ITestOutputHelper output)
             Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
 
             var clock = Stopwatch.StartNew();
-            Assert.Equal(Gauges, await PublishAll(first.MqttPort, Enumerable.Range(0, Gauges).Select(g => ($"ST-{g:D5}", Onset, 1L, 120.0))));
+            Assert.Equal(Gauges, await Telemetry.PublishMany(first.MqttPort, Enumerable.Range(0, Gauges).Select(g => ($"ST-{g:D5}", Reading(Onset, 1, 120)))));
             output.WriteLine($"{Gauges} red readings acknowledged in {clock.Elapsed.TotalSeconds:0.0} s");
             await Eventually.Until(() => Task.FromResult(DistinctSms(gateway) >= Gauges / 4), TimeSpan.FromSeconds(120), "a quarter of the SMS out");
         }
@@ -61,7 +56,7 @@ public sealed class StormCrashTests(ITestOutputHelper output)
 
         await using var second = await EngineProcess.Start(influx.Url, dataDir, Registry, settings);
         // The gauges go on reporting (dry now): no level changes, nothing new to say.
-        await PublishAll(second.MqttPort, Enumerable.Range(0, Gauges).Select(g => ($"ST-{g:D5}", Onset.AddMinutes(5), 2L, 0.0)));
+        await Telemetry.PublishMany(second.MqttPort, Enumerable.Range(0, Gauges).Select(g => ($"ST-{g:D5}", Reading(Onset.AddMinutes(5), 2, 0))));
         await Eventually.Until(() => Task.FromResult(DistinctSms(gateway) >= Gauges), TimeSpan.FromSeconds(180), "every villager's SMS out after the restart");
 
         var warnings = await second.Warnings("?limit=100000");
@@ -82,23 +77,8 @@ public sealed class StormCrashTests(ITestOutputHelper output)
         output.WriteLine($"{sms.Count - perPerson.Count} request(s) repeated an SMS in flight at the kill, under the same message id");
     }
 
+    private static string Reading(DateTimeOffset ts, long seq, double mm) => Engine.Reading(ts.ToString("O"), seq, mm);
+
     private static int DistinctSms(RecordingGateway gateway) =>
         gateway.To("/sms").Select(r => r.Json.GetProperty("messageId").GetString()).Distinct().Count();
-
-    /// <summary>Publishes at QoS 1 with up to 100 in flight; returns how many the broker acknowledged.</summary>
-    private static async Task<int> PublishAll(int port, IEnumerable<(string Sensor, DateTimeOffset Ts, long Seq, double Mm)> readings)
-    {
-        using var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"storm-{Guid.NewGuid():N}").Build());
-        var acknowledged = 0;
-        foreach (var chunk in readings.Chunk(100))
-        {
-            var results = await Task.WhenAll(chunk.Select(r => client.PublishAsync(new MqttApplicationMessageBuilder()
-                .WithTopic($"sensors/rain/{r.Sensor}/telemetry")
-                .WithPayload(Encoding.UTF8.GetBytes($$$"""{"ts":"{{{r.Ts:O}}}","seq":{{{r.Seq}}},"values":{"rain_mm":{{{r.Mm.ToString(CultureInfo.InvariantCulture)}}}}}"""))
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())));
-            acknowledged += results.Count(r => r.IsSuccess);
-        }
-        return acknowledged;
-    }
 }
