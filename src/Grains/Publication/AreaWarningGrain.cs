@@ -157,6 +157,8 @@ public sealed class AreaWarningGrain(
         }
         var messages = warning is not null && newVersion is not null ? await FanOut(warning, newVersion) : [];
         await store.Save(Key, RecordsJson.Write(State), warning, messages);
+        // Nothing in force and nothing held: the area leaves memory until its next warning (its state is stored).
+        if (State.Current is not { IsActive: true } && State.Contributors.Count == 0 && State.LastHeld is null) DeactivateOnIdle();
     }
 
     private async Task<IReadOnlyList<Warning.Publication.Outbox.OutboxMessage>> FanOut(PublicWarning warning, PublicWarningVersion version)
