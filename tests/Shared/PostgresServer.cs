@@ -15,7 +15,6 @@ namespace Warning.Tests.Shared;
 /// </summary>
 public sealed partial class PostgresServer : IAsyncDisposable
 {
-    private static readonly HashSet<int> PortsGiven = [];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string _binDir = FindBinDir();   // first: no temp dir left behind when PostgreSQL is missing
@@ -24,7 +23,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
     private readonly Queue<string> _log = new();
     private Process? _process;
 
-    private PostgresServer() => Port = NextFreePort();
+    private PostgresServer() => Port = FreePort.Next();
 
     /// <summary>The TCP port on 127.0.0.1; the same across <see cref="Stop"/> and <see cref="Start"/>.</summary>
     public int Port { get; private set; }
@@ -149,7 +148,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
                 throw new TimeoutException($"postgres on 127.0.0.1:{Port} did not accept connections within {StartTimeout.TotalSeconds} s; log:\n{log}");
             // A port taken since it was chosen (first start only: a restart keeps its port), or the backends of a killed
             // postmaster still holding its shared memory: try again shortly.
-            if (firstStart && log.Contains("could not bind", StringComparison.Ordinal)) Port = NextFreePort();
+            if (firstStart && log.Contains("could not bind", StringComparison.Ordinal)) Port = FreePort.Next();
             await Task.Delay(200);
         }
     }
@@ -266,20 +265,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "postgres")) && File.Exists(Path.Combine(d, "pg_isready")));
         return onPath ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, postgres) not found in /usr/lib/postgresql/*/bin or on PATH: install the postgresql package (apt-get install -y postgresql)");
-    }
-
-    private static int NextFreePort()
-    {
-        lock (PortsGiven)
-        {
-            while (true)
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                if (PortsGiven.Add(port)) return port;
-            }
-        }
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]

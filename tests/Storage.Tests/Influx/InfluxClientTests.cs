@@ -1,3 +1,4 @@
+using Warning.Tests.Shared;
 using System.Net;
 using Microsoft.Extensions.Options;
 using Warning.Storage.Influx;

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Warning.Storage.Tests.Influx;
+namespace Warning.Tests.Shared;
 
-/// <summary>Ports the OS says are free, never the same one twice in this test process.</summary>
+/// <summary>
+/// Loopback ports the OS says are free, never the same one twice in this test process (BCL only: compiled into every
+/// test project; the engine's own <c>FreePorts</c> does the same for the engines the Silo tests start).
+/// </summary>
 public static class FreePort
 {
     private static readonly HashSet<int> Given = [];
