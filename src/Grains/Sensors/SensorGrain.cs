@@ -44,6 +44,7 @@ public sealed class SensorGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         BuildRule();
+        CheckRecorded();
         this.RegisterGrainTimer(FlushIfDirty, sensors.Value.StateFlushPeriod, sensors.Value.StateFlushPeriod);
         return Task.CompletedTask;
     }
@@ -72,17 +73,40 @@ public sealed class SensorGrain(
             return IngestOutcome.Duplicate;
         }
 
-        // Stored first: if the spool cannot take it, the reading is not remembered, so its redelivery is not a "duplicate".
-        await sink.WriteAsync(new InfluxPoint(sensor.Kind, sensor.Id, sensor.Region, reading.Values, reading.Ts.ToUnixTimeMilliseconds()));
+        // The spool syncs while the reading is evaluated: a red reading waits for one sync, not for the spool's and then
+        // the records database's in turn.
+        var stored = sink.WriteAsync(new InfluxPoint(sensor.Kind, sensor.Id, sensor.Region, reading.Values, reading.Ts.ToUnixTimeMilliseconds())).AsTask();
         State.Remember(reading);
         State.Readings++;
         State.LastSeen = time.GetUtcNow();
         if (State.LastReading is null || reading.Ts >= State.LastReading.Ts) State.LastReading = reading;
         _dirty = true;
-
-        if (!_caughtUp) await CatchUp(sensor, reading.Ts);
-        await Evaluate(sensor, reading);
+        try
+        {
+            if (!_caughtUp) await CatchUp(sensor, reading.Ts);
+            await Evaluate(sensor, reading);
+        }
+        finally
+        {
+            await Stored(reading, stored);
+        }
         return IngestOutcome.Accepted;
+    }
+
+    // If the spool could not take the reading it is forgotten again, so its redelivery is stored (and evaluated again:
+    // the same event time replaces its sample, so the rule comes out the same).
+    private async Task Stored(Reading reading, Task stored)
+    {
+        try
+        {
+            await stored;
+        }
+        catch
+        {
+            State.Forget(reading);
+            State.Readings--;
+            throw;
+        }
     }
 
     public Task<SensorSnapshot?> GetSnapshot()
@@ -172,29 +196,50 @@ public sealed class SensorGrain(
         _pendingRevised = false;
     }
 
-    /// <summary>Brings the warnings in line with the change log: new or grown episodes recorded, revised-away ones retracted.</summary>
+    /// <summary>
+    /// Brings the warnings in line with the change log: new or grown episodes recorded, revised-away ones retracted.
+    /// The warnings and this sensor's state (whose rule now holds the change) are written at the same time, so both join
+    /// one group commit. The state says an episode is recorded only once its warning grain stored it; a state that says
+    /// less (a crash between the two) is caught up at activation, and recording a warning's same version again is a no-op.
+    /// </summary>
     private async Task Reconcile(SensorDefinition sensor, bool revised)
     {
         var evaluator = _evaluator!;
         var episodes = WarningEpisodes.Split(evaluator.Changes);
         var current = new HashSet<string>(StringComparer.Ordinal);
+        var changed = new List<(string Id, int Count, WarningRecord Warning)>();
         foreach (var episode in episodes)
         {
             var id = WarningEpisodes.IdOf(episode, sensor.Id);
             current.Add(id);
             if (!revised && State.RecordedEpisodes.TryGetValue(id, out var recorded) && recorded == episode.Count) continue;
-            var warning = WarningEpisodes.Compose(episode, sensor, Rule!.Ruleset, warnings.Value.Exercise);
-            await GrainFactory.GetGrain<IWarningGrain>(id).Record(warning);
-            State.RecordedEpisodes[id] = episode.Count;
+            changed.Add((id, episode.Count, WarningEpisodes.Compose(episode, sensor, Rule!.Ruleset, warnings.Value.Exercise)));
+        }
+        State.ActiveWarningId = episodes.Count > 0 && episodes[^1][^1].Kind != LevelChangeKind.Ended
+            ? WarningEpisodes.IdOf(episodes[^1], sensor.Id)
+            : null;
+
+        var persisting = Persist();
+        try
+        {
+            await Task.WhenAll(changed.Select(c => GrainFactory.GetGrain<IWarningGrain>(c.Id).Record(c.Warning)));
+        }
+        finally
+        {
+            await persisting;
+        }
+        foreach (var (id, count, warning) in changed)
+        {
+            State.RecordedEpisodes[id] = count;
             log.LogInformation("Warning {Id} {Action} at {Level} for {Sensor} (event time {At})",
-                id, warning.History[^1].Action, warning.Level, sensor.Id, episode[^1].At);
+                id, warning.History[^1].Action, warning.Level, sensor.Id, warning.History[^1].At);
         }
         if (revised)
         {
             foreach (var gone in State.RecordedEpisodes.Keys.Where(id => !current.Contains(id)).ToList())
             {
                 var grain = GrainFactory.GetGrain<IWarningGrain>(gone);
-                if (await grain.GetRecorded() is { } stale) await grain.Record(WarningComposer.Retract(stale, "revised by a reading that arrived late"));
+                if (await grain.GetRecorded() is { Status: not WarningStatus.Cancelled } stale) await grain.Record(WarningComposer.Retract(stale, "revised by a reading that arrived late"));
                 State.RecordedEpisodes.Remove(gone);
             }
         }
@@ -202,10 +247,30 @@ public sealed class SensorGrain(
         {
             State.RecordedEpisodes.Remove(WarningEpisodes.IdOf(ended, sensor.Id));
         }
-        State.ActiveWarningId = episodes.Count > 0 && episodes[^1][^1].Kind != LevelChangeKind.Ended
-            ? WarningEpisodes.IdOf(episodes[^1], sensor.Id)
-            : null;
-        await Persist();
+        // What changed since the write above goes with the next one (timer or change); until then it is implied by it.
+        _dirty = true;
+    }
+
+    /// <summary>
+    /// Whether the persisted state says less than its rule's change log (an episode stored by its warning grain but the
+    /// crash came before the state noting it was written, or a retraction not yet noted): the next reading, even a
+    /// repeat, reconciles first.
+    /// </summary>
+    private void CheckRecorded()
+    {
+        if (_evaluator is null || State.Definition is not { } sensor) return;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var episode in WarningEpisodes.Split(_evaluator.Changes))
+        {
+            var id = WarningEpisodes.IdOf(episode, sensor.Id);
+            ids.Add(id);
+            if (!State.RecordedEpisodes.TryGetValue(id, out var recorded) || recorded != episode.Count) _reconcilePending = true;
+        }
+        if (State.RecordedEpisodes.Keys.Any(id => !ids.Contains(id)))
+        {
+            _reconcilePending = true;
+            _pendingRevised = true;
+        }
     }
 
     // Only alarms and changes travel: a quiet detector costs its source nothing per reading.

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Warning.Grains.Sensors;
 
 /// <summary>
-/// A sensor grain's persisted state. Written when a warning changes, when the registry entry changes, and
+/// A sensor grain's persisted state. Written when a warning changes (in the same group commit as the warning), when the
+/// registry entry changes, and
 /// otherwise at most every <see cref="SensorOptions.StateFlushPeriod"/> while readings arrive, never per reading.
 /// </summary>
 public sealed class SensorState
@@ -56,6 +57,13 @@ public sealed class SensorState
     {
         if (reading.Seq is { } seq) Bounded(RecentSeqs, seq, RecentKeys);
         Bounded(RecentTs, reading.Ts, RecentKeys);
+    }
+
+    /// <summary>Takes back <see cref="Remember"/> for a reading that could not be stored, so its redelivery is not a duplicate.</summary>
+    public void Forget(Reading reading)
+    {
+        if (reading.Seq is { } seq) RecentSeqs.Remove(seq);
+        RecentTs.Remove(reading.Ts);
     }
 
     public void AddNotice(SensorNotice notice) => Bounded(Notices, notice, KeptNotices);

@@ -11,7 +11,7 @@ namespace Warning.Grains.Warnings;
 /// to the public warnings of its areas. The row says when the approval runs out and whether a hand-over is
 /// unconfirmed, so the sweeper finds both by index; a warning that is over leaves memory.
 /// </summary>
-public sealed class WarningGrain(WarningStore store, IOptions<WarningsOptions> options, TimeProvider time) : Grain, IWarningGrain
+public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOptions<WarningsOptions> options, TimeProvider time) : Grain, IWarningGrain
 {
     private StoredWarning? _row;
 
@@ -21,6 +21,8 @@ public sealed class WarningGrain(WarningStore store, IOptions<WarningsOptions> o
 
     public async Task Record(WarningRecord warning)
     {
+        // The same version again (its sensor caught up after a crash and recorded what this row already holds): nothing to do.
+        if (_row?.Engine is { } engine && SameVersion(engine, warning)) return;
         _row = new StoredWarning(warning, warning, _row?.Approval ?? new Approval(), _row?.HandoverDue);
         await Publish();
     }
@@ -70,6 +72,10 @@ public sealed class WarningGrain(WarningStore store, IOptions<WarningsOptions> o
         if (_row is { HandoverDue: not null, Visible: var visible }) await HandOver(visible);
     }
 
+    private static bool SameVersion(WarningRecord a, WarningRecord b) =>
+        a.Level == b.Level && a.Status == b.Status && a.Onset == b.Onset && a.Ended == b.Ended && a.Evidence == b.Evidence
+        && a.History.SequenceEqual(b.History);
+
     // Derives what people see from the engine's version and the operators' actions, stores it, then announces it.
     private async Task<WarningRecord> Publish()
     {
@@ -80,7 +86,7 @@ public sealed class WarningGrain(WarningStore store, IOptions<WarningsOptions> o
         var release = visible.Status != WarningStatus.PendingApproval;
         _row = new StoredWarning(visible, engine, approval, release ? now : _row.HandoverDue);
         await store.Save(_row);
-        await this.GetStreamProvider(LiveStreams.Provider).GetStream<WarningRecord>(LiveStreams.Warnings).OnNextAsync(visible);
+        live.Announce(visible);
         if (release) await HandOver(visible);
         return visible;
     }

@@ -91,9 +91,11 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         await Publish(engine.MqttPort, Readings(ids, StormMinute.AddMinutes(-60), 1, _ => 0), ct);
         await Until.True(async () => await Stored(db, ct) >= gauges, Deadline, "the warm-up reading of every gauge stored", ct);
 
+        var quietCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var quiet = await Publish(engine.MqttPort, Readings(ids, StormMinute.AddMinutes(-30), 2, _ => 1), ct);
+        quietCpu = Process.GetCurrentProcess().TotalProcessorTime - quietCpu;
         await Until.True(async () => await Stored(db, ct) >= 2L * gauges, Deadline, "the quiet reading of every gauge stored", ct);
-        await progress.WriteLineAsync($"bench: storm, quiet phase {gauges / quiet.TotalSeconds:N0} readings/s (publish → last PUBACK)");
+        await progress.WriteLineAsync($"bench: storm, quiet phase {gauges / quiet.TotalSeconds:N0} readings/s (publish → last PUBACK), {quietCpu.TotalMilliseconds * 1000 / gauges:N0} µs CPU a reading");
 
         var (heapBefore, setBefore) = Measure();
         var (bytesBefore, charsBefore) = ProcessIo();
@@ -102,9 +104,13 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         var sampling = Peak(stopSampling.Token);
 
         var stormMm = Math.Round(Red.Millimetres * 1.2);
+        var stormCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (stormPause, stormAllocated) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
         var storm = await Publish(engine.MqttPort, Readings(ids, StormMinute, 3, i => stormMm), ct);
         var lastAck = Stopwatch.GetTimestamp();
-        await progress.WriteLineAsync($"bench: storm, {gauges:N0} red readings ({stormMm} mm) at {gauges / storm.TotalSeconds:N0} readings/s (publish → last PUBACK)");
+        stormCpu = Process.GetCurrentProcess().TotalProcessorTime - stormCpu;
+        (stormPause, stormAllocated) = (GC.GetTotalPauseDuration() - stormPause, GC.GetTotalAllocatedBytes() - stormAllocated);
+        await progress.WriteLineAsync($"bench: storm, {gauges:N0} red readings ({stormMm} mm) at {gauges / storm.TotalSeconds:N0} readings/s (publish → last PUBACK), {stormCpu.TotalMilliseconds * 1000 / gauges:N0} µs CPU a reading, {stormAllocated / gauges:N0} B allocated a reading, GC paused {stormPause.TotalMilliseconds:N0} ms");
 
         var sms = new SmsTally();
         var warningsAt = PollUntil(async () => (await SensorWarnings(api, stormSensors, ct)).Visible >= gauges, $"all {gauges:N0} sensor warnings on GET /api/warnings", ct);

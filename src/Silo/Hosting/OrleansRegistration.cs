@@ -28,6 +28,9 @@ public static class OrleansRegistration
             silo.AddMemoryStreams(Warning.Grains.Live.LiveStreams.Provider, streams => streams.ConfigurePullingAgent(agent =>
                 agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5))));
         });
+        // After the silo: it sends on the live stream what the warning grains stored, in batches.
+        builder.Services.AddSingleton<Warning.Grains.Live.LiveAnnouncer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Warning.Grains.Live.LiveAnnouncer>());
         return builder;
     }
 
