@@ -23,10 +23,15 @@ public static class OrleansRegistration
         {
             if (cluster.IsRedis && !string.IsNullOrWhiteSpace(cluster.Redis)) UseRedis(silo, cluster);
             else UseLocalhost(silo, cluster, data);
-            // The pulling agents look for new events every 100 ms by default: a tenth of a second added to every warning
-            // on the live feed. Polling an empty in-memory queue costs next to nothing.
-            silo.AddMemoryStreams(Warning.Grains.Live.LiveStreams.Provider, streams => streams.ConfigurePullingAgent(agent =>
-                agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5))));
+            // In-memory streams with a hand-off cache (LiveStreamAdapterFactory: the memory provider's pooled cache kept
+            // every warning change of a storm on the heap) and one queue: there is one stream, so the other queues' pulling
+            // agents only polled empty queues. The agent looks for new events every 5 ms instead of 100 ms, which would add
+            // a tenth of a second to every warning on the live feed.
+            silo.AddPersistentStreams(Warning.Grains.Live.LiveStreams.Provider, LiveStreamAdapterFactory.Create, streams =>
+            {
+                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5)));
+                streams.Configure<Orleans.Configuration.HashRingStreamQueueMapperOptions>(o => o.Configure(q => q.TotalQueueCount = 1));
+            });
         });
         // After the silo: it sends on the live stream what the warning grains stored, in batches.
         builder.Services.AddSingleton<Warning.Grains.Live.LiveAnnouncer>();
