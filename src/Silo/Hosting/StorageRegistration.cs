@@ -17,7 +17,7 @@ public static class StorageRegistration
             services.AddSingleton<IReadingSink, DiscardingSink>();
             return services;
         }
-        services.AddSingleton(new BatchSpool(data.PathOf("spool")));
+        services.AddSingleton(new ReadingLog(data.PathOf("spool")));
         services.AddSingleton<InfluxWriter>();
         services.AddSingleton<IReadingSink>(sp => sp.GetRequiredService<InfluxWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<InfluxWriter>());

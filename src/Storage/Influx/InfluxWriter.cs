@@ -10,20 +10,23 @@ using Warning.Storage.Spool;
 namespace Warning.Storage.Influx;
 
 /// <summary>
-/// Batches points by size and time (and closes a batch early when the stream pauses), writes each batch ahead to the <see cref="BatchSpool"/>, then drains the
-/// spool to InfluxDB oldest first with Polly retries. While InfluxDB is away batches pile up on disk and
-/// drain in order when it returns.
+/// Batches points by size and time (and closes a batch early when the stream pauses), writes each batch ahead to the
+/// <see cref="ReadingLog"/> (one frame and one flush to disk a batch), then drains the log to InfluxDB oldest first with
+/// Polly retries. While InfluxDB is away frames pile up on disk and drain in order when it returns.
 /// </summary>
 public sealed class InfluxWriter : BackgroundService, IReadingSink
 {
     private static readonly TimeSpan MaxOutageBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>The segment being written is deleted once it drained and nothing came for this long.</summary>
+    private static readonly TimeSpan IdleSegment = TimeSpan.FromSeconds(1);
+
     private readonly Channel<QueuedPoint> _points = Channel.CreateBounded<QueuedPoint>(
         new BoundedChannelOptions(500_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly InfluxClient _client;
-    private readonly BatchSpool _spool;
+    private readonly ReadingLog _spool;
     private readonly InfluxOptions _options;
     private readonly StorageMetrics _metrics;
     private readonly ILogger<InfluxWriter> _log;
@@ -31,7 +34,6 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
     private readonly TimeProvider _time;
     private DateTimeOffset _nextDrain = DateTimeOffset.MinValue;
     private TimeSpan _outageBackoff = TimeSpan.FromMilliseconds(250);
-    private int _spooled;
 
     // Batches already acknowledged to their sensors that the spool could not write (disk full): held here, written
     // to the spool or straight to InfluxDB as soon as either takes them. Past HeldLimit points the writer stops
@@ -44,7 +46,7 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
     private DateTimeOffset _nextSpoolErrorLog = DateTimeOffset.MinValue;
     private const int HeldLimit = 1_000_000;
 
-    public InfluxWriter(InfluxClient client, BatchSpool spool, IOptions<InfluxOptions> options, StorageMetrics metrics, ILogger<InfluxWriter> log, TimeProvider time)
+    public InfluxWriter(InfluxClient client, ReadingLog spool, IOptions<InfluxOptions> options, StorageMetrics metrics, ILogger<InfluxWriter> log, TimeProvider time)
     {
         _client = client;
         _spool = spool;
@@ -52,8 +54,10 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         _metrics = metrics;
         _log = log;
         _time = time;
-        _spooled = spool.Pending().Count;
-        metrics.Meter.CreateObservableGauge("warning.influx.spool.batches", () => Volatile.Read(ref _spooled), description: "Batches waiting in the spool");
+        if (spool.TornFrames > 0)
+            log.LogWarning("The reading log {Dir} ended in {Torn} frames cut short by a crash (never acknowledged); {Pending} whole frames drain to InfluxDB",
+                spool.Location, spool.TornFrames, spool.Pending);
+        metrics.Meter.CreateObservableGauge("warning.influx.spool.batches", () => spool.Pending, description: "Batches waiting in the reading log");
         metrics.Meter.CreateObservableGauge("warning.influx.held.points", () => Volatile.Read(ref _heldPoints), description: "Points held in memory because the spool could not be written");
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -183,7 +187,6 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
             SpoolFailed(e);
             return;
         }
-        Interlocked.Increment(ref _spooled);
         _metrics.BatchesSpooled.Add(1);
         foreach (var queued in batch) queued.Spooled?.TrySetResult();
         batch.Clear();
@@ -212,7 +215,6 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
             try
             {
                 _spool.Append(held.Lines);
-                Interlocked.Increment(ref _spooled);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -267,19 +269,18 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
     private async Task Drain(CancellationToken ct)
     {
         if (_time.GetUtcNow() < _nextDrain) return;
-        foreach (var path in _spool.Pending())
+        while (_spool.TryPeek(out var frame))
         {
-            var lines = BatchSpool.Read(path);
+            var lines = _spool.Read(frame);
             try
             {
                 await _retry.ExecuteAsync(async token => await _client.WriteAsync(lines, token), ct);
             }
             catch (InfluxException e) when (e.IsMalformed)
             {
-                var aside = _spool.Reject(path);
-                Interlocked.Decrement(ref _spooled);
+                var aside = _spool.Reject(frame);
                 _metrics.BatchesRejected.Add(1);
-                _log.LogError("InfluxDB refused batch {Batch} as malformed; kept at {Aside}: {Error}", path, aside, e.Message);
+                _log.LogError("InfluxDB refused a batch as malformed; kept at {Aside}: {Error}", aside, e.Message);
                 continue;
             }
             catch (Exception e) when (e is HttpRequestException or InfluxException or TimeoutException or Polly.Timeout.TimeoutRejectedException
@@ -287,17 +288,17 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
             {
                 _metrics.WriteFailures.Add(1);
                 _nextDrain = _time.GetUtcNow() + _outageBackoff;
-                _log.LogWarning("InfluxDB write failed ({Error}); {Pending} batches kept in the spool, next try in {Delay}",
-                    e.Message, Volatile.Read(ref _spooled), _outageBackoff);
+                _log.LogWarning("InfluxDB write failed ({Error}); {Pending} batches kept in the reading log, next try in {Delay}",
+                    e.Message, _spool.Pending, _outageBackoff);
                 _outageBackoff = TimeSpan.FromTicks(Math.Min(_outageBackoff.Ticks * 2, MaxOutageBackoff.Ticks));
                 if (e is InfluxException { Status: System.Net.HttpStatusCode.NotFound }) await EnsureDatabase(ct);
                 return;
             }
-            BatchSpool.Remove(path);
-            Interlocked.Decrement(ref _spooled);
+            _spool.Drained(frame);
             _metrics.PointsWritten.Add(CountLines(lines));
             _outageBackoff = TimeSpan.FromMilliseconds(250);
         }
+        _spool.Tidy(IdleSegment);
     }
 
     private async Task EnsureDatabase(CancellationToken ct)

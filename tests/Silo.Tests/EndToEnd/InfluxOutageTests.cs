@@ -35,12 +35,12 @@ public sealed class InfluxOutageTests
         await Eventually.Until(async () => PrometheusText.Value(await engine.Metrics(), "warning_influx_write_failures_total") >= 1,
             TimeSpan.FromSeconds(15), "the engine noticing the outage");
         await Send(50);
-        Assert.NotEmpty(Directory.GetFiles(spool, "*.lp"));
+        Assert.NotEmpty(Directory.GetFiles(spool, "*.wal"));
 
         await influx.Start();
         await Send(50);
         await Eventually.Until(async () => await influx.Count("rain", "rain_mm", Engine.GaugeId) == 300, TimeSpan.FromSeconds(30), "all 300 stored after the outage");
-        await Eventually.Until(() => Task.FromResult(Directory.GetFiles(spool, "*.lp").Length == 0), TimeSpan.FromSeconds(15), "spool drained");
+        await Eventually.Until(() => Task.FromResult(Directory.GetFiles(spool, "*.wal").Length == 0), TimeSpan.FromSeconds(15), "spool drained");
 
         var rows = await influx.Query($"SELECT rain_mm FROM rain WHERE sensor = '{Engine.GaugeId}'");
         var times = rows.Select(r => r[0].GetInt64()).ToList();

@@ -50,7 +50,7 @@ public sealed class InfluxDownForMinutesTests(ITestOutputHelper output)
         var back = Stopwatch.StartNew();
         await Eventually.Get(() => FaultLoad.Stored(influx), n => n == sent, TimeSpan.FromSeconds(120), $"all {sent} readings stored");
         var drained = back.Elapsed;
-        await Eventually.Until(() => Task.FromResult(Directory.GetFiles(Path.Combine(engine.DataDir, "spool"), "*.lp").Length == 0), TimeSpan.FromSeconds(30), "spool empty");
+        await Eventually.Until(() => Task.FromResult(Directory.GetFiles(Path.Combine(engine.DataDir, "spool"), "*.wal").Length == 0), TimeSpan.FromSeconds(30), "spool empty");
         var (readings, duplicates) = await FaultLoad.Counted(engine.Http);
         output.WriteLine($"InfluxDB down {Outage.TotalSeconds:0} s; {sent} readings sent (acked {device.Acked}, resent {device.Resent}); "
             + $"spool peak {spooled} batches; all stored {drained.TotalSeconds:0.0} s after the restart plus 5 s of load; "
