@@ -15,8 +15,8 @@ namespace Warning.Grains.Sensors;
 
 /// <summary>
 /// One sensor: de-duplicates its readings, hands them to storage, runs its ruleset on event time (in event-time order
-/// within the allowed lateness) and records every warning change in its <see cref="IWarningGrain"/> before
-/// persisting its own state.
+/// within the allowed lateness) and records every warning change in its <see cref="IWarningGrain"/> while persisting its
+/// own state (both join one group commit); a reading is acknowledged once the log, the warning and the state are on disk.
 /// </summary>
 public sealed class SensorGrain(
     [PersistentState("sensor")] IPersistentState<SensorState> store,
