@@ -34,7 +34,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     /// <summary>One payload for <paramref name="sensorId"/>; <paramref name="kind"/> is known only from an MQTT topic.</summary>
     public async Task<IngestResult> SubmitAsync(string source, string origin, string sensorId, string? kind, ReadOnlyMemory<byte> payload)
     {
-        var rejection = CheckSensor(sensorId, kind);
+        var rejection = await CheckSensor(sensorId, kind);
         Reading? reading = null;
         if (rejection is null) (reading, rejection) = TelemetryParser.Parse(sensorId, payload, time.GetUtcNow());
         if (rejection is not null) return Refuse(source, origin, sensorId, payload.Span, rejection);
@@ -45,7 +45,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     public async Task<IngestResult> SubmitElementAsync(string origin, string sensorId, JsonElement element, string path)
     {
         CountReceived(IngestSource.Http);
-        var rejection = CheckSensor(sensorId, null);
+        var rejection = await CheckSensor(sensorId, null);
         Reading? reading = null;
         if (rejection is null) (reading, rejection) = TelemetryParser.Parse(sensorId, element, path, time.GetUtcNow());
         var payload = System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
@@ -57,7 +57,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     public async Task<IngestResult> SubmitReadingAsync(string source, string origin, Reading reading)
     {
         CountReceived(source);
-        if (CheckSensor(reading.SensorId, null) is { } rejection) return Refuse(source, origin, reading.SensorId, [], rejection);
+        if (await CheckSensor(reading.SensorId, null) is { } rejection) return Refuse(source, origin, reading.SensorId, [], rejection);
         return await HandOff(reading, source, origin, ReadOnlyMemory<byte>.Empty);
     }
 
@@ -86,13 +86,14 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
 
     public void CountReceived(string source) => metrics.Received.Add(1, new KeyValuePair<string, object?>("source", source));
 
-    private Rejection? CheckSensor(string sensorId, string? kind)
+    private async ValueTask<Rejection?> CheckSensor(string sensorId, string? kind)
     {
         if (!TelemetryLimits.SensorId().IsMatch(sensorId))
         {
             return new Rejection(RejectReason.BadSensorId, "sensorId", $"expected [A-Za-z0-9][A-Za-z0-9_.-]{{0,63}}, got \"{sensorId}\"");
         }
-        if (!registry.TryGet(sensorId, out var sensor))
+        // Not known here: perhaps put through another silo's API a moment ago.
+        if ((registry.TryGet(sensorId, out var known) ? known : await registry.FindAsync(sensorId)) is not { } sensor)
         {
             return new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{sensorId}\" is not in the registry");
         }

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Warning.Ingest.Registry;
 
-/// <summary>Loads the registry at start and reloads it when the file changes (debounced, since editors write in steps).</summary>
+/// <summary>
+/// Loads the registry at start, reloads it when the file changes (debounced, since editors write in steps) and looks
+/// for entries put through other silos' APIs every <see cref="SensorRegistry.ApiRefresh"/>.
+/// </summary>
 public sealed class RegistryWatcher(SensorRegistry registry, ILogger<RegistryWatcher> log) : BackgroundService
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(500);
@@ -14,7 +17,32 @@ public sealed class RegistryWatcher(SensorRegistry registry, ILogger<RegistryWat
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(WatchFile(stoppingToken), RefreshApiEntries(stoppingToken));
+
+    private async Task RefreshApiEntries(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SensorRegistry.ApiRefresh);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await registry.RefreshApiAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning("Could not look for sensors put through other silos ({Error}); trying again in {Period}", e.Message, SensorRegistry.ApiRefresh);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WatchFile(CancellationToken stoppingToken)
     {
         var file = registry.RegistryFile;
         var dir = Path.GetDirectoryName(file)!;

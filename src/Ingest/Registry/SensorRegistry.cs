@@ -10,14 +10,24 @@ namespace Warning.Ingest.Registry;
 /// The sensors this engine knows: the registry file's entries, overlaid by entries put through the API (kept in the
 /// records database, so they survive a restart and a reload on any silo finds them). Each entry is validated alone: a bad entry is
 /// refused with its reasons and the last good version of that sensor stays in force; the rest are unaffected.
-/// Every accepted entry is handed to its sensor grain.
+/// Every accepted entry is handed to its sensor grain. A sensor put through another silo's API is found here at its
+/// first reading (looked up in the records database) and changes to such entries within <see cref="ApiRefresh"/>.
 /// </summary>
 public sealed class SensorRegistry(string registryFile, SensorStore apiStore, IGrainFactory grains, ILogger<SensorRegistry> log)
 {
     private readonly ConcurrentDictionary<string, SensorDefinition> _sensors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonElement> _apiEntries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _reload = new(1, 1);
+    private readonly ConcurrentDictionary<string, long> _misses = new(StringComparer.Ordinal);
     private volatile IReadOnlyList<RegistryError> _problems = [];
+    private long _apiSeen = long.MinValue;
+
+    /// <summary>How often entries put through other silos' APIs are looked for.</summary>
+    public static readonly TimeSpan ApiRefresh = TimeSpan.FromSeconds(5);
+
+    /// <summary>An id found in neither the file nor the database is not asked for again for this long (a device that is not registered keeps sending).</summary>
+    private static readonly TimeSpan MissFor = TimeSpan.FromSeconds(5);
+    private const int MaxMisses = 100_000;
 
     public string RegistryFile => Path.GetFullPath(registryFile);
 
@@ -29,6 +39,62 @@ public sealed class SensorRegistry(string registryFile, SensorStore apiStore, IG
     public bool TryGet(string id, out SensorDefinition definition) => _sensors.TryGetValue(id, out definition!);
 
     public Task LoadAsync(CancellationToken ct) => ReloadFileAsync(ct);
+
+    /// <summary>
+    /// A sensor this silo does not know may have been put through another silo's API a moment ago: asked of the records
+    /// database (its grain was configured by the silo that took the entry).
+    /// </summary>
+    public async ValueTask<SensorDefinition?> FindAsync(string id, CancellationToken ct = default)
+    {
+        if (_sensors.TryGetValue(id, out var known)) return known;
+        var now = Environment.TickCount64;
+        if (_misses.TryGetValue(id, out var until) && now < until) return null;
+        if (await apiStore.Get(id) is not { } json)
+        {
+            if (_misses.Count >= MaxMisses) _misses.Clear();
+            _misses[id] = now + (long)MissFor.TotalMilliseconds;
+            return null;
+        }
+        await _reload.WaitAsync(ct);
+        try
+        {
+            return Adopt(id, json);
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    /// <summary>Takes the entries put through any silo's API since the last look (new ones and changes).</summary>
+    public async Task RefreshApiAsync(CancellationToken ct)
+    {
+        await _reload.WaitAsync(ct);
+        try
+        {
+            foreach (var (id, json, updated) in await apiStore.ChangedSince(_apiSeen))
+            {
+                Adopt(id, json);
+                _apiSeen = Math.Max(_apiSeen, updated);
+            }
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    // An entry another silo validated, stored and handed to the grain: this silo only needs to know it.
+    private SensorDefinition? Adopt(string id, string json)
+    {
+        using var entry = JsonDocument.Parse(json);
+        var (definition, _) = SensorEntryValidator.Validate(entry.RootElement, "put through the API", id);
+        if (definition is null) return null;
+        _apiEntries[id] = entry.RootElement.Clone();
+        _sensors[id] = definition;
+        _misses.TryRemove(id, out _);
+        return definition;
+    }
 
     /// <summary>Re-reads the registry file; API entries keep precedence over it.</summary>
     public async Task ReloadFileAsync(CancellationToken ct)

@@ -137,6 +137,21 @@ public sealed class ClusterTests(ITestOutputHelper output)
             }
             Assert.Single(views.Distinct());
             Assert.Equal(5, gateway.To("/sms").Count());                      // nothing sent twice by two silos
+
+            // One registry: a sensor put through one silo's API takes readings through the others at once.
+            var put = await silos[0].Http.PutAsJsonAsync("/api/sensors/CL-API-01", new
+            {
+                kind = "rain", name = "put on silo 0", region = "620522", areas = new[] { "620522100201" }, ruleset = "cma-rainstorm", @params = new { },
+            });
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+            for (var i = 1; i < 3; i++)
+            {
+                var posted = await silos[i].Http.PostAsJsonAsync("/api/sensors/CL-API-01/telemetry",
+                    new { ts = $"2021-07-21T0{i}:00:00+08:00", seq = i, values = new { rain_mm = 1.5 } });
+                Assert.True(posted.IsSuccessStatusCode, $"silo {i}: {await posted.Content.ReadAsStringAsync()}");
+            }
+            var apiGauge = await silos[2].Http.GetFromJsonAsync<JsonElement>("/api/sensors/CL-API-01");
+            Assert.Equal(2, apiGauge.GetProperty("readings").GetInt64());
         }
         finally
         {
