@@ -59,6 +59,22 @@ public sealed class EngineProcess : IRunningEngine, IAsyncDisposable
     public async Task<List<System.Text.Json.JsonElement>> Warnings(string query = "") =>
         (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<System.Text.Json.JsonElement>>(Http, $"/api/warnings{query}"))!;
 
+    /// <summary>SIGTERM, as Kubernetes stops a pod: the engine drains and exits by itself, within <paramref name="within"/>.</summary>
+    public async Task Stop(TimeSpan within)
+    {
+        if (_process.HasExited) return;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term!.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the engine did not exit within {within} of SIGTERM; its log: {Log}");
+        }
+    }
+
     /// <summary>SIGKILL: the process gets no chance to flush, persist or say goodbye.</summary>
     public async Task Kill()
     {

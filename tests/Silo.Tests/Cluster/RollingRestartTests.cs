@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Warning.Silo.Tests.Infrastructure;
+
+namespace Warning.Silo.Tests.Cluster;
+
+/// <summary>
+/// A rolling restart under load, as Kubernetes does it: three silo processes on real Redis, PostgreSQL, mosquitto and
+/// influxd take a steady QoS 1 stream while each silo in turn gets SIGTERM, drains, exits and comes back. Nothing the
+/// broker accepted is lost or stored twice, each red gauge has its warning once, and its SMS went out once.
+/// </summary>
+public sealed class RollingRestartTests(ITestOutputHelper output)
+{
+    private const int Sensors = 20;
+    private const int RedGauges = 3;
+    private static readonly DateTimeOffset Start = new(2021, 7, 20, 0, 0, 0, TimeSpan.FromHours(8));
+
+    // A silo that restarts takes its share of the shared subscription back from its session some seconds later: those
+    // readings arrive late in event time (the test sends hours of event time in a minute), so lateness is scaled up.
+    private static string Registry => string.Concat(Enumerable.Range(1, Sensors).Select(i =>
+        $"- {{ id: RR-{i:D2}, kind: rain, name: 滚动重启雨量站{i}, region: \"620522\", areas: [\"6205221003{i:D2}\"], ruleset: cma-rainstorm, params: {{ lateness: PT48H }} }}\n"));
+
+    [Fact]
+    public async Task Restarting_every_silo_in_turn_under_load_loses_and_doubles_nothing()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var redis = await RedisServer.StartNew();
+        await using var mosquitto = await MosquittoServer.StartNew();
+        await using var gateway = await RecordingGateway.Start();
+        var root = Directory.CreateTempSubdirectory("warning-rolling-").FullName;
+        var records = TestRecords.Shared($"rolling-{Guid.NewGuid():N}");
+        Task<EngineProcess> StartSilo(int i) => EngineProcess.Start(influx.Url, Path.Combine(root, $"silo-{i}"), Registry, $"127.0.0.1:{mosquitto.Port}",
+            [.. records, $"--Channels:Sms:Url={gateway.SmsUrl}", "--Channels:Sms:RatePerSecond=0", "--Warnings:ApprovalTimeout=00:00:05",
+                "--Cluster:Provider=redis", $"--Cluster:Redis={redis.ConnectionString}", "--Cluster:ClusterId=rolling", $"--Mqtt:ClientId=silo-{i}"]);
+
+        var silos = new List<EngineProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++) silos.Add(await StartSilo(i));
+            var roster = Enumerable.Range(1, RedGauges).SelectMany(g => Enumerable.Range(1, 2).Select(n => new
+            {
+                id = $"rr-{g}-{n}", name = $"村干部{g}-{n}", phone = $"+861390{g:D2}{n:D5}", areas = new[] { $"6205221003{g:D2}" },
+                roles = new[] { "village-officer" }, channels = new[] { "sms" }, minLevel = "blue",
+            }));
+            Assert.True((await silos[0].Http.PutAsJsonAsync("/api/recipients", roster)).IsSuccessStatusCode);
+
+            // The steady load: a reading per gauge per round, five minutes of event time apart; the first gauges turn
+            // red early and stay red, so their approval runs out and their SMS go out while silos are restarting.
+            using var publisher = await Connect(mosquitto.Port);
+            using var stopLoad = new CancellationTokenSource();
+            var accepted = 0;
+            var rounds = 0;
+            var load = Task.Run(async () =>
+            {
+                for (var round = 0; !stopLoad.IsCancellationRequested; round++)
+                {
+                    for (var s = 1; s <= Sensors; s++)
+                    {
+                        var mm = s <= RedGauges && round >= 3 ? 120 : 0.2;
+                        if (await Publish(publisher, $"RR-{s:D2}", Start.AddMinutes(5 * round), round, mm)) Interlocked.Increment(ref accepted);
+                    }
+                    rounds = round + 1;
+                    await Task.Delay(100);
+                }
+            });
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < 3; i++)
+            {
+                var stopping = Stopwatch.StartNew();
+                await silos[i].Stop(TimeSpan.FromSeconds(60));
+                var stopped = stopping.Elapsed;
+                silos[i] = await StartSilo(i);
+                output.WriteLine($"silo-{i}: exited {stopped.TotalSeconds:0.0} s after SIGTERM, ready again {stopping.Elapsed.TotalSeconds:0.0} s after it");
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+            await stopLoad.CancelAsync();
+            await load;
+            output.WriteLine($"{accepted} readings accepted at QoS 1 over {rounds} rounds; rolling restart took {clock.Elapsed.TotalSeconds:0.0} s");
+
+            await Eventually.Until(async () => await StoredReadings(influx) >= accepted, TimeSpan.FromSeconds(120), $"all {accepted} accepted readings in InfluxDB");
+            Assert.Equal(accepted, await StoredReadings(influx));
+            var lastTs = Start.AddMinutes(5 * (rounds - 1));
+            await Eventually.Until(async () => (await silos[0].Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors"))!
+                .All(x => x.TryGetProperty("lastReading", out var r) && r.ValueKind == JsonValueKind.Object && r.GetProperty("ts").GetDateTimeOffset() == lastTs),
+                TimeSpan.FromSeconds(120), "every gauge's last reading evaluated");
+
+            for (var s = 1; s <= RedGauges; s++)
+            {
+                foreach (var silo in silos)
+                {
+                    var warnings = await Eventually.Get(() => silo.Warnings($"?sensorId=RR-{s:D2}"), w => w.Count >= 1, TimeSpan.FromSeconds(30), $"RR-{s:D2} warning");
+                    Assert.Equal("red", Assert.Single(warnings).GetProperty("level").GetString());
+                }
+            }
+            var expected = RedGauges * 2;
+            await Eventually.Until(() => Task.FromResult(gateway.To("/sms").Select(r => r.Json.GetProperty("messageId").GetString()).Distinct().Count() >= expected),
+                TimeSpan.FromSeconds(60), $"{expected} SMS at the gateway");
+            Assert.Equal(expected, gateway.To("/sms").Select(r => r.Json.GetProperty("messageId").GetString()).Distinct().Count());
+            Assert.Equal(expected, gateway.To("/sms").Count());
+        }
+        finally
+        {
+            foreach (var silo in silos) await silo.DisposeAsync();
+        }
+    }
+
+    private static async Task<long> StoredReadings(InfluxServer influx)
+    {
+        var rows = await influx.Query("SELECT count(\"rain_mm\") FROM \"rain\"");
+        return rows.Count == 0 ? 0 : rows[0][1].GetInt64();
+    }
+
+    private static async Task<IMqttClient> Connect(int port)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"rolling-test-{Guid.NewGuid():N}").Build());
+        return client;
+    }
+
+    private static async Task<bool> Publish(IMqttClient client, string sensor, DateTimeOffset ts, long seq, double mm)
+    {
+        var json = $$$"""{"ts":"{{{ts:O}}}","seq":{{{seq}}},"values":{"rain_mm":{{{mm.ToString(CultureInfo.InvariantCulture)}}}}}""";
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"sensors/rain/{sensor}/telemetry")
+            .WithPayload(Encoding.UTF8.GetBytes(json))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        return result.IsSuccess;
+    }
+}
