@@ -73,14 +73,10 @@ public sealed class SensorGrain(
             return IngestOutcome.Duplicate;
         }
 
-        // The spool syncs while the reading is evaluated: a red reading waits for one sync, not for the spool's and then
-        // the records database's in turn.
+        // The reading log syncs while the reading is evaluated: a red reading waits for one sync, not for the log's and
+        // then the records database's in turn. The reading counts as seen (a repeat of it is a duplicate) only once it is
+        // stored: a turn cut short (its silo stopping) must not leave it remembered but unstored.
         var stored = sink.WriteAsync(new InfluxPoint(sensor.Kind, sensor.Id, sensor.Region, reading.Values, reading.Ts.ToUnixTimeMilliseconds())).AsTask();
-        State.Remember(reading);
-        State.Readings++;
-        State.LastSeen = time.GetUtcNow();
-        if (State.LastReading is null || reading.Ts >= State.LastReading.Ts) State.LastReading = reading;
-        _dirty = true;
         try
         {
             if (!_caughtUp) await CatchUp(sensor, reading.Ts);
@@ -88,25 +84,16 @@ public sealed class SensorGrain(
         }
         finally
         {
-            await Stored(reading, stored);
-        }
-        return IngestOutcome.Accepted;
-    }
-
-    // If the spool could not take the reading it is forgotten again, so its redelivery is stored (and evaluated again:
-    // the same event time replaces its sample, so the rule comes out the same).
-    private async Task Stored(Reading reading, Task stored)
-    {
-        try
-        {
+            // A failed write fails the call (not acknowledged, sent again): the same event time replaces its sample, so
+            // the rule comes out the same when it is evaluated again.
             await stored;
         }
-        catch
-        {
-            State.Forget(reading);
-            State.Readings--;
-            throw;
-        }
+        State.Remember(reading);
+        State.Readings++;
+        State.LastSeen = time.GetUtcNow();
+        if (State.LastReading is null || reading.Ts >= State.LastReading.Ts) State.LastReading = reading;
+        _dirty = true;
+        return IngestOutcome.Accepted;
     }
 
     public Task<SensorSnapshot?> GetSnapshot()

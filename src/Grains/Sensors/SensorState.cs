@@ -59,13 +59,6 @@ public sealed class SensorState
         Bounded(RecentTs, reading.Ts, RecentKeys);
     }
 
-    /// <summary>Takes back <see cref="Remember"/> for a reading that could not be stored, so its redelivery is not a duplicate.</summary>
-    public void Forget(Reading reading)
-    {
-        if (reading.Seq is { } seq) RecentSeqs.Remove(seq);
-        RecentTs.Remove(reading.Ts);
-    }
-
     public void AddNotice(SensorNotice notice) => Bounded(Notices, notice, KeptNotices);
 
     private static void Bounded<T>(List<T> list, T item, int capacity)

@@ -30,11 +30,13 @@ public static class WarningHost
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
 
         builder.Services.AddWarningRecords(builder.Configuration, data);
+        // Storage before the silo: hosted services stop in reverse order, so the reading log still takes the points of
+        // grains that finish their last readings while the silo deactivates them.
+        builder.Services.AddWarningStorage(builder.Configuration, data);
         builder.AddWarningSilo(data);
         builder.Services.AddValidatedOptions<Warning.Grains.Warnings.WarningsOptions>(builder.Configuration, Warning.Grains.Warnings.WarningsOptions.Section);
         builder.Services.AddValidatedOptions<Warning.Grains.Sensors.SensorOptions>(builder.Configuration, Warning.Grains.Sensors.SensorOptions.Section);
         builder.Services
-            .AddWarningStorage(builder.Configuration, data)
             .AddWarningIngest(builder.Configuration, data)
             .AddWarningPublication(builder.Configuration, data);
         builder.Services.AddValidatedOptions<Warning.Api.Telemetry.IngestRateOptions>(builder.Configuration, Warning.Api.Telemetry.IngestRateOptions.Section);
