@@ -75,23 +75,30 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         var villages = gauges / RecipientsPerVillage;
         var ids = Enumerable.Range(0, gauges).Select(i => $"STORM-{i:D6}").ToArray();
         var villageCodes = Enumerable.Range(0, villages).Select(Village).ToArray();
+        // A tenth as many gauges again, in villages of their own, for the warm-up storm below.
+        var warmGauges = Math.Max(RecipientsPerVillage, gauges / 100 * RecipientsPerVillage);
+        var warmIds = Enumerable.Range(0, warmGauges).Select(i => $"WARM-{i:D6}").ToArray();
+        var warmVillages = Enumerable.Range(villages, warmGauges / RecipientsPerVillage).Select(Village).ToArray();
         var stormSensors = ids.ToHashSet(StringComparer.Ordinal);
         var stormVillages = villageCodes.ToHashSet(StringComparer.Ordinal);
 
         const string db = "warning_bench_storm";
         (await _influx.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE {db}")}", null, ct)).EnsureSuccessStatusCode();
         await using var gateway = await LocalGateway.Start();
-        await using var engine = await BenchEngine.Start(Registry(ids), influxUrl, db, null,
+        await using var engine = await BenchEngine.Start(Registry(ids, 0) + Registry(warmIds, villages), influxUrl, db, null,
             [$"--Channels:Sms:Url={gateway.Url}/sms", "--Channels:Sms:RatePerSecond=0", "--Warnings:ApprovalTimeout=00:00:05"], ct);
         var dataDir = engine.App.Configuration["Data:Dir"] ?? throw new InvalidOperationException("the bench engine has no Data:Dir");
         using var api = new HttpClient { BaseAddress = engine.Api, Timeout = TimeSpan.FromMinutes(2) };
-        (await api.PutAsJsonAsync("/api/recipients", Roster(villageCodes), ct)).EnsureSuccessStatusCode();
+        (await api.PutAsJsonAsync("/api/recipients", Roster([.. villageCodes, .. warmVillages]), ct)).EnsureSuccessStatusCode();
         await progress.WriteLineAsync($"bench: storm, {gauges:N0} gauges in {villages:N0} villages, {gauges:N0} recipients; warming up");
 
         // Warm-up: the first reading of each gauge activates its grain and compiles the path, so both timed phases
         // below find the same engine: every grain active, new publisher connections, the spool drained.
-        await Publish(engine.MqttPort, Readings(ids, StormMinute.AddMinutes(-60), 1, _ => 0), ct);
-        await Until.True(async () => await Stored(db, ct) >= gauges, Deadline, "the warm-up reading of every gauge stored", ct);
+        await Publish(engine.MqttPort, Readings([.. ids, .. warmIds], StormMinute.AddMinutes(-60), 1, _ => 0), ct);
+        await Until.True(async () => await Stored(db, ct) >= gauges + warmGauges, Deadline, "the warm-up reading of every gauge stored", ct);
+        // And a small storm on the warm-up gauges, red and cleared with every SMS sent, so the timed storm does not
+        // pay for compiling the red path while the quiet phase runs code its warm-up already compiled.
+        await WarmUpStorm(engine.MqttPort, api, gateway, warmIds, ct);
 
         var quietCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var quiet = await Publish(engine.MqttPort, Readings(ids, StormMinute.AddMinutes(-30), 2, _ => 1), ct);
@@ -197,12 +204,27 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
     /// and orange out of reach, so a gauge's storm is one red warning (issued, escalated, ended) and its village's
     /// public warning one version until the all-clear.
     /// </summary>
-    private static string Registry(string[] ids) =>
+    private static string Registry(string[] ids, int firstVillage) =>
         string.Concat(ids.Select((id, i) =>
         {
-            var village = Village(i / RecipientsPerVillage);
+            var village = Village(firstVillage + i / RecipientsPerVillage);
             return $"- {{ id: {id}, kind: rain, name: storm gauge {i}, region: \"{village[..6]}\", areas: [\"{village}\"], ruleset: cma-rainstorm, params: {{ blue: {{ mm: 100000 }}, yellow: {{ mm: 100000 }}, orange: {{ mm: 100000 }} }} }}\n";
         }));
+
+    private async Task WarmUpStorm(int port, HttpClient api, LocalGateway gateway, string[] warmIds, CancellationToken ct)
+    {
+        var warm = warmIds.ToHashSet(StringComparer.Ordinal);
+        var sms = new SmsTally();
+        await Publish(port, Readings(warmIds, StormMinute, 3, _ => Math.Round(Red.Millimetres * 1.2)), ct);
+        await sms.WhenAtLeast(gateway, warmIds.Length, Deadline, ct);
+        var belowFrom = StormMinute.AddMinutes(1) + Red.Window;
+        await Publish(port, Readings(warmIds, belowFrom, 4, _ => 0), ct);
+        await Publish(port, Readings(warmIds, belowFrom + ClearAfter + TimeSpan.FromMinutes(1), 5, _ => 0), ct);
+        await PollUntil(async () => await ActiveWarnings(api, warm, ct) == 0, "every warm-up warning ended", ct);
+        await sms.WhenAtLeast(gateway, 2 * warmIds.Length, Deadline, ct);
+        gateway.Requests.Clear();
+        await progress.WriteLineAsync($"bench: storm, warm-up storm of {warmIds.Length:N0} gauges red, published and cleared");
+    }
 
     private static IEnumerable<object> Roster(string[] villages) =>
         villages.SelectMany((village, v) => Enumerable.Range(0, RecipientsPerVillage).Select(r =>
