@@ -44,6 +44,7 @@ public static class WarningHost
         builder.Services.AddValidatedOptions<ApiAuthOptions>(builder.Configuration, ApiAuthOptions.Section);
         builder.Services.AddValidatedOptions<RequestLimitOptions>(builder.Configuration, RequestLimitOptions.Section);
         builder.Services.AddApiAuth().AddErrorBodies();
+        builder.Services.AddOpenApi();
         builder.Services.AddSingleton<Warning.Api.Live.LiveFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Warning.Api.Live.LiveFeed>());
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -61,6 +62,8 @@ public static class WarningHost
         app.UseRateLimiter();
         app.MapWarningApi();
         app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+        // The API's description (OpenAPI 3) for integrators: what the endpoints are, not what they hold.
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 }

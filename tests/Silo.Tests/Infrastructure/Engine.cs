@@ -65,6 +65,9 @@ public sealed class Engine : IRunningEngine, IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The running host's services (its endpoints, for the API description test).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the engine is not running");
+
     /// <param name="settings">Extra configuration as <c>--Key=value</c>.</param>
     public static async Task<Engine> Start(string influxUrl, string? dataDir = null, string? externalBroker = null, string registry = DefaultRegistry, params string[] settings)
     {
