@@ -5,7 +5,8 @@ namespace Warning.Tests.Shared;
 
 /// <summary>
 /// Loopback ports the OS says are free, never the same one twice in this test process (BCL only: compiled into every
-/// test project; the engine's own <c>FreePorts</c> does the same for the engines the Silo tests start).
+/// test project). Everything a test starts takes its ports here — daemons and engines alike — so one registry knows
+/// them all; the engine's own <c>FreePorts</c> serves its bench and replays.
 /// </summary>
 public static class FreePort
 {

@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using MQTTnet;
-using MQTTnet.Protocol;
 using Warning.Silo.Tests.Infrastructure;
 
 namespace Warning.Silo.Tests.Cluster;
@@ -46,7 +42,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             for (var i = 0; i < 3; i++) silos.Add(await StartSilo(i));
             foreach (var silo in silos) Assert.Equal(Sensors, (await silo.Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors"))!.Count);
 
-            using var publisher = await Connect(mosquitto.Port);
+            using var publisher = await Telemetry.Connect(mosquitto.Port);
             var accepted = 0;
             var clock = Stopwatch.StartNew();
             for (var round = 0; round < Rounds; round++)
@@ -59,7 +55,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 for (var s = 1; s <= Sensors; s++)
                 {
                     var mm = s == 1 && round == 20 ? 120 : 0.5;   // CL-01 goes red after the kill
-                    accepted += await Publish(publisher, $"CL-{s:D2}", Start.AddMinutes(5 * round), round, mm) ? 1 : 0;
+                    accepted += await Telemetry.PublishRain(publisher, $"CL-{s:D2}", Start.AddMinutes(5 * round), round, mm) ? 1 : 0;
                 }
             }
             output.WriteLine($"{accepted} readings accepted at QoS 1 in {clock.Elapsed.TotalSeconds:0.0} s");
@@ -77,7 +73,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             // mosquitto keeps the shared subscription's share of a dead member in its persistent session, so those
             // readings wait for silo-2: it comes back under its own client id and takes them (as a StatefulSet pod would).
             var probeTs = Start.AddMinutes(5 * Rounds);
-            for (var s = 1; s <= Sensors; s++) accepted += await Publish(publisher, $"CL-{s:D2}", probeTs, Rounds, 0) ? 1 : 0;
+            for (var s = 1; s <= Sensors; s++) accepted += await Telemetry.PublishRain(publisher, $"CL-{s:D2}", probeTs, Rounds, 0) ? 1 : 0;
             var restarted = Stopwatch.StartNew();
             silos[2] = await StartSilo(2);
             await Eventually.Until(async () =>
@@ -87,9 +83,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
                     && r.GetProperty("ts").GetDateTimeOffset() == probeTs);
             }, TimeSpan.FromSeconds(90), "every sensor's probe reading evaluated");
             output.WriteLine($"silo-2 restarted: every held reading evaluated {restarted.Elapsed.TotalSeconds:0.0} s after its restart began");
-            await Eventually.Until(async () => await StoredReadings(influx) == accepted, TimeSpan.FromSeconds(90),
+            await Eventually.Until(async () => await influx.Count("rain", "rain_mm") == accepted, TimeSpan.FromSeconds(90),
                 $"all {accepted} accepted readings in InfluxDB");
-            Assert.Equal(accepted, await StoredReadings(influx));
+            Assert.Equal(accepted, await influx.Count("rain", "rain_mm"));
             output.WriteLine($"InfluxDB holds all {accepted} readings the broker accepted");
 
             var red = await Eventually.Get(() => silos[0].Warnings("?sensorId=CL-01"), w => w.Count >= 1, TimeSpan.FromSeconds(30), "CL-01 warning");
@@ -157,30 +153,5 @@ public sealed class ClusterTests(ITestOutputHelper output)
         {
             foreach (var silo in silos) await silo.DisposeAsync();
         }
-    }
-
-    private static async Task<long> StoredReadings(InfluxServer influx)
-    {
-        var rows = await influx.Query("SELECT count(\"rain_mm\") FROM \"rain\"");
-        return rows.Count == 0 ? 0 : rows[0][1].GetInt64();
-    }
-
-    private static async Task<IMqttClient> Connect(int port)
-    {
-        var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"cluster-test-{Guid.NewGuid():N}").Build());
-        return client;
-    }
-
-    /// <summary>True when the broker accepted the reading (PUBACK), as a gauge would see it.</summary>
-    private static async Task<bool> Publish(IMqttClient client, string sensor, DateTimeOffset ts, long seq, double mm)
-    {
-        var json = $$$"""{"ts":"{{{ts:O}}}","seq":{{{seq}}},"values":{"rain_mm":{{{mm.ToString(CultureInfo.InvariantCulture)}}}}}""";
-        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic($"sensors/rain/{sensor}/telemetry")
-            .WithPayload(Encoding.UTF8.GetBytes(json))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build());
-        return result.IsSuccess;
     }
 }

@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using MQTTnet;
-using MQTTnet.Protocol;
 using Warning.Silo.Tests.Infrastructure;
 
 namespace Warning.Silo.Tests.Cluster;
@@ -52,7 +48,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
 
             // The steady load: a reading per gauge per round, five minutes of event time apart; the first gauges turn
             // red early and stay red, so their approval runs out and their SMS go out while silos are restarting.
-            using var publisher = await Connect(mosquitto.Port);
+            using var publisher = await Telemetry.Connect(mosquitto.Port);
             using var stopLoad = new CancellationTokenSource();
             var accepted = 0;
             var rounds = 0;
@@ -63,7 +59,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
                     for (var s = 1; s <= Sensors; s++)
                     {
                         var mm = s <= RedGauges && round >= 3 ? 120 : 0.2;
-                        if (await Publish(publisher, $"RR-{s:D2}", Start.AddMinutes(5 * round), round, mm)) Interlocked.Increment(ref accepted);
+                        if (await Telemetry.PublishRain(publisher, $"RR-{s:D2}", Start.AddMinutes(5 * round), round, mm)) Interlocked.Increment(ref accepted);
                     }
                     rounds = round + 1;
                     await Task.Delay(100);
@@ -85,8 +81,8 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
             await load;
             output.WriteLine($"{accepted} readings accepted at QoS 1 over {rounds} rounds; rolling restart took {clock.Elapsed.TotalSeconds:0.0} s");
 
-            await Eventually.Until(async () => await StoredReadings(influx) >= accepted, TimeSpan.FromSeconds(120), $"all {accepted} accepted readings in InfluxDB");
-            Assert.Equal(accepted, await StoredReadings(influx));
+            await Eventually.Until(async () => await influx.Count("rain", "rain_mm") >= accepted, TimeSpan.FromSeconds(120), $"all {accepted} accepted readings in InfluxDB");
+            Assert.Equal(accepted, await influx.Count("rain", "rain_mm"));
             var lastTs = Start.AddMinutes(5 * (rounds - 1));
             await Eventually.Until(async () => (await silos[0].Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors"))!
                 .All(x => x.TryGetProperty("lastReading", out var r) && r.ValueKind == JsonValueKind.Object && r.GetProperty("ts").GetDateTimeOffset() == lastTs),
@@ -121,29 +117,5 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         {
             foreach (var silo in silos) await silo.DisposeAsync();
         }
-    }
-
-    private static async Task<long> StoredReadings(InfluxServer influx)
-    {
-        var rows = await influx.Query("SELECT count(\"rain_mm\") FROM \"rain\"");
-        return rows.Count == 0 ? 0 : rows[0][1].GetInt64();
-    }
-
-    private static async Task<IMqttClient> Connect(int port)
-    {
-        var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"rolling-test-{Guid.NewGuid():N}").Build());
-        return client;
-    }
-
-    private static async Task<bool> Publish(IMqttClient client, string sensor, DateTimeOffset ts, long seq, double mm)
-    {
-        var json = $$$"""{"ts":"{{{ts:O}}}","seq":{{{seq}}},"values":{"rain_mm":{{{mm.ToString(CultureInfo.InvariantCulture)}}}}}""";
-        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic($"sensors/rain/{sensor}/telemetry")
-            .WithPayload(Encoding.UTF8.GetBytes(json))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build());
-        return result.IsSuccess;
     }
 }

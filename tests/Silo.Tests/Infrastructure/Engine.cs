@@ -59,9 +59,9 @@ public sealed class Engine : IRunningEngine, IAsyncDisposable
 
     public string RegistryFile { get; }
 
-    public int ApiPort { get; } = FreePorts.Next();
+    public int ApiPort { get; } = FreePort.Next();
 
-    public int MqttPort { get; } = FreePorts.Next();
+    public int MqttPort { get; } = FreePort.Next();
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -99,8 +99,8 @@ public sealed class Engine : IRunningEngine, IAsyncDisposable
             "--Influx:FlushInterval=00:00:00.200",
             $"--Data:Dir={dataDir}",
             $"--Registry:File={registryFile}",
-            $"--Cluster:SiloPort={FreePorts.Next()}",
-            $"--Cluster:GatewayPort={FreePorts.Next()}",
+            $"--Cluster:SiloPort={FreePort.Next()}",
+            $"--Cluster:GatewayPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange(TestRecords.SettingsFor(dataDir));

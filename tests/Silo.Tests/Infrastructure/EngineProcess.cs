@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using Warning.Tests.Shared;
+
 namespace Warning.Silo.Tests.Infrastructure;
 
 /// <summary>
@@ -33,7 +35,7 @@ public sealed class EngineProcess : IRunningEngine, IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         var registryFile = Path.Combine(dataDir, "sensors.yaml");
         if (!File.Exists(registryFile)) await File.WriteAllTextAsync(registryFile, registry);
-        int apiPort = Hosting.FreePorts.Next(), mqttPort = Hosting.FreePorts.Next();
+        int apiPort = FreePort.Next(), mqttPort = FreePort.Next();
         var log = Path.Combine(dataDir, $"engine-{DateTime.UtcNow:HHmmssfff}.log");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Warning.Silo.dll"));

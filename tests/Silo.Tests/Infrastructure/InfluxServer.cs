@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-using Warning.Silo.Hosting;
 using Warning.Tests.Shared;
 
 namespace Warning.Silo.Tests.Infrastructure;
@@ -15,8 +14,8 @@ public sealed class InfluxServer : IAsyncDisposable
 
     public InfluxServer()
     {
-        Port = FreePorts.Next();
-        var rpc = FreePorts.Next();
+        Port = FreePort.Next();
+        var rpc = FreePort.Next();
         File.WriteAllText(ConfigPath, $"""
             reporting-disabled = true
             bind-address = "127.0.0.1:{rpc}"
@@ -82,9 +81,11 @@ public sealed class InfluxServer : IAsyncDisposable
         return series.EnumerateArray().SelectMany(s => s.GetProperty("values").EnumerateArray()).Select(v => v.Clone()).ToList();
     }
 
-    public async Task<long> Count(string measurement, string field, string sensor)
+    /// <summary>Points of <paramref name="measurement"/> with <paramref name="field"/>, of one sensor or of all.</summary>
+    public async Task<long> Count(string measurement, string field, string? sensor = null)
     {
-        var rows = await Query($"SELECT count(\"{field}\") FROM \"{measurement}\" WHERE \"sensor\" = '{sensor}'");
+        var where = sensor is null ? "" : $" WHERE \"sensor\" = '{sensor}'";
+        var rows = await Query($"SELECT count(\"{field}\") FROM \"{measurement}\"{where}");
         return rows.Count == 0 ? 0 : rows[0][1].GetInt64();
     }
 

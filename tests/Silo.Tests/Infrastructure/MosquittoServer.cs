@@ -1,6 +1,5 @@
 using System.Diagnostics;
 
-using Warning.Silo.Hosting;
 using Warning.Tests.Shared;
 
 namespace Warning.Silo.Tests.Infrastructure;
@@ -11,7 +10,7 @@ public sealed class MosquittoServer : IAsyncDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("warning-mosquitto-").FullName;
     private Process? _process;
 
-    public int Port { get; } = FreePorts.Next();
+    public int Port { get; } = FreePort.Next();
 
     private string ConfigFile => Path.Combine(_dir, "mosquitto.conf");
 

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Warning.Silo.Hosting;
+
+using Warning.Tests.Shared;
 
 namespace Warning.Silo.Tests.Infrastructure;
 
@@ -40,7 +41,7 @@ public sealed class RecordingGateway : IAsyncDisposable
 
     public static async Task<RecordingGateway> Start()
     {
-        var port = FreePorts.Next();
+        var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();

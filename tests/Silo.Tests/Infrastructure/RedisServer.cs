@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Warning.Silo.Hosting;
+
+using Warning.Tests.Shared;
 
 namespace Warning.Silo.Tests.Infrastructure;
 
@@ -12,7 +13,7 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("warning-redis-").FullName;
     private Process? _process;
 
-    public int Port { get; } = FreePorts.Next();
+    public int Port { get; } = FreePort.Next();
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 

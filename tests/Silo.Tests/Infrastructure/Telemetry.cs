@@ -21,6 +21,25 @@ public static class Telemetry
         Assert.True(result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers, $"publish refused: {result.ReasonCode}");
     }
 
+    /// <summary>A device's connection (MQTT 5) kept open for many readings.</summary>
+    public static async Task<IMqttClient> Connect(int port)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"test-device-{Guid.NewGuid():N}").Build());
+        return client;
+    }
+
+    /// <summary>One rain reading at QoS 1 on an open connection: true when the broker accepted it (PUBACK), as a gauge would see it.</summary>
+    public static async Task<bool> PublishRain(IMqttClient client, string sensorId, DateTimeOffset ts, long seq, double mm)
+    {
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"sensors/rain/{sensorId}/telemetry")
+            .WithPayload(Encoding.UTF8.GetBytes(Engine.Reading(ts.ToString("O"), seq, mm)))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        return result.IsSuccess;
+    }
+
     /// <summary>Publishes rain readings at QoS 1 over one connection, up to 100 in flight; returns how many the broker acknowledged.</summary>
     public static async Task<int> PublishMany(int port, IEnumerable<(string SensorId, string Json)> readings)
     {

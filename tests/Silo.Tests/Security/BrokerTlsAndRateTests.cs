@@ -7,6 +7,8 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Warning.Silo.Tests.Infrastructure;
 
+using Warning.Tests.Shared;
+
 namespace Warning.Silo.Tests.Security;
 
 /// <summary>
@@ -20,7 +22,7 @@ public sealed class BrokerTlsAndRateTests
     {
         var dir = Directory.CreateTempSubdirectory("warning-tls-").FullName;
         var (certFile, keyFile, certificate) = SelfSigned(dir);
-        var tlsPort = Warning.Silo.Hosting.FreePorts.Next();
+        var tlsPort = FreePort.Next();
         await using var influx = await InfluxServer.StartNew();
         await using var engine = await Engine.Start(influx.Url, registry: SecuredRegistry.Text, settings:
             ["--Mqtt:AllowAnonymous=false", $"--Mqtt:TlsCertificate={certFile}", $"--Mqtt:TlsKey={keyFile}", $"--Mqtt:TlsPort={tlsPort}"]);
