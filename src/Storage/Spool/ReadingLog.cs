@@ -251,8 +251,6 @@ public sealed class ReadingLog : IDisposable
 
     private sealed class Segment(long number, string path, (SafeFileHandle Handle, long Capacity) file, long end)
     {
-        private FileStream? _flusher;
-
         public long Number { get; } = number;
 
         public string Path { get; } = path;
@@ -267,7 +265,7 @@ public sealed class ReadingLog : IDisposable
 
         public int Drained { get; set; }
 
-        public void Flush() => (_flusher ??= new FileStream(Handle, FileAccess.ReadWrite, 0)).Flush(flushToDisk: true);
+        public void Flush() => RandomAccess.FlushToDisk(Handle);
     }
 }
 
