@@ -150,11 +150,8 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
             $"bench: storm, from the last PUBACK: {warnings.Visible:N0} sensor warnings in {warningsSeconds:0.00} s (all released in {releasedSeconds:0.00} s), {publicWarnings:N0} public warnings in {publicSeconds:0.00} s, {smsDistinct:N0} of {smsExpected:N0} SMS in {smsSeconds:0.00} s"));
         await progress.WriteLineAsync($"bench: storm, {warnings.Changes:N0} sensor-warning changes ({string.Join(", ", warnings.Actions.Select(a => $"{a.Key} {a.Value:N0}"))}): {bytesAfter - bytesBefore:N0} B written by this process, data dir grew {dirAfter - dirBefore:N0} B");
 
-        // The all-clear: event time past the red window, then past clearAfter below the threshold, with no rain.
         var clearing = Stopwatch.StartNew();
-        var belowFrom = StormMinute.AddMinutes(1) + Red.Window;
-        await Publish(engine.MqttPort, Readings(ids, belowFrom, 4, _ => 0), ct);
-        await Publish(engine.MqttPort, Readings(ids, belowFrom + ClearAfter + TimeSpan.FromMinutes(1), 5, _ => 0), ct);
+        await AllClear(engine.MqttPort, ids, ct);
         await PollUntil(async () => await ActiveWarnings(api, stormSensors, ct) == 0, "every warning ended (GET /api/warnings?active=true empty)", ct);
         var clearSeconds = clearing.Elapsed.TotalSeconds;
         // Each public warning's all-clear goes to the same people; memory is measured once they went out.
@@ -217,13 +214,19 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         var sms = new SmsTally();
         await Publish(port, Readings(warmIds, StormMinute, 3, _ => Math.Round(Red.Millimetres * 1.2)), ct);
         await sms.WhenAtLeast(gateway, warmIds.Length, Deadline, ct);
-        var belowFrom = StormMinute.AddMinutes(1) + Red.Window;
-        await Publish(port, Readings(warmIds, belowFrom, 4, _ => 0), ct);
-        await Publish(port, Readings(warmIds, belowFrom + ClearAfter + TimeSpan.FromMinutes(1), 5, _ => 0), ct);
+        await AllClear(port, warmIds, ct);
         await PollUntil(async () => await ActiveWarnings(api, warm, ct) == 0, "every warm-up warning ended", ct);
         await sms.WhenAtLeast(gateway, 2 * warmIds.Length, Deadline, ct);
         gateway.Requests.Clear();
         await progress.WriteLineAsync($"bench: storm, warm-up storm of {warmIds.Length:N0} gauges red, published and cleared");
+    }
+
+    /// <summary>The all-clear of the storm minute's red: event time past the red window, then past clearAfter below the threshold, with no rain.</summary>
+    private static async Task AllClear(int port, string[] ids, CancellationToken ct)
+    {
+        var belowFrom = StormMinute.AddMinutes(1) + Red.Window;
+        await Publish(port, Readings(ids, belowFrom, 4, _ => 0), ct);
+        await Publish(port, Readings(ids, belowFrom + ClearAfter + TimeSpan.FromMinutes(1), 5, _ => 0), ct);
     }
 
     private static IEnumerable<object> Roster(string[] villages) =>
