@@ -13,4 +13,8 @@ public sealed class Approval
 
     /// <summary>Approvals, acknowledgements, cancellations and escalations, in the order they happened.</summary>
     public List<WarningHistoryEntry> Actions { get; set; } = [];
+
+    /// <summary>The warning as people see it: the engine's version in <paramref name="status"/>, these actions after its history.</summary>
+    public WarningRecord Apply(WarningRecord engine, string status, DateTimeOffset? approvalDue) =>
+        engine with { Status = status, History = [.. engine.History, .. Actions], ApprovalDue = approvalDue };
 }

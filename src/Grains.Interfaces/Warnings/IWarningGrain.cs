@@ -21,6 +21,6 @@ public interface IWarningGrain : IGrainWithStringKey
     /// <summary>Publishes a pending warning whose approval time has run out (nothing if it is not pending or not yet due).</summary>
     Task Escalate();
 
-    /// <summary>Hands a stored change that its public warnings have not confirmed over to them again.</summary>
-    Task Resume();
+    /// <summary>Hands the stored change whose hand-over was due at <paramref name="due"/>, not confirmed by its public warnings, over to them again.</summary>
+    Task Resume(DateTimeOffset due);
 }

@@ -17,8 +17,9 @@ namespace Warning.Grains.Publication;
 /// The public warning of one (area, hazard). Released sensor warnings (active, not waiting for approval, not under a
 /// sensor silence) set its level — the highest of them, so a red inhibits the lower ones — and each change of that
 /// level is a new version, stored in one transaction with its messages for the outbox (the fan-out reads the area's
-/// recipients and subscriptions by index). An area silence holds new versions (recorded) until it ends. Repeated or
-/// re-delivered updates change nothing.
+/// recipients and subscriptions by index). A change writes what it changed: the contributor's row, the public warning
+/// only for a new version, the area's state only when it differs. An area silence holds new versions (recorded) until
+/// it ends. Repeated or re-delivered updates change nothing.
 /// </summary>
 public sealed class AreaWarningGrain(
     PublicWarningStore store,
@@ -32,6 +33,12 @@ public sealed class AreaWarningGrain(
 
     private AreaWarningState State { get; set; } = new();
 
+    /// <summary>Contributors changed since the last save (written as rows of the public warning in force).</summary>
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+
+    /// <summary>The state as last stored: an unchanged state is not written again.</summary>
+    private string? _stored;
+
     private string Key => this.GetPrimaryKeyString();
 
     private string Area => Key.Split('/')[0];
@@ -43,8 +50,12 @@ public sealed class AreaWarningGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (await store.LoadArea(Key) is not { } json) return;
+        _stored = json;
         State = RecordsJson.Read<AreaWarningState>(json);
         if (State.CurrentId is { } id) State.Current = await store.Get(id);
+        State.Contributors = State.Current is { IsActive: true } current
+            ? current.Contributors.ToDictionary(c => c.WarningId, StringComparer.Ordinal)
+            : State.Waiting ?? [];
     }
 
     public async Task Update(WarningRecord warning)
@@ -55,17 +66,18 @@ public sealed class AreaWarningGrain(
             warning.Evidence, warning.Headline, warning.Lat, warning.Lon);
         if (State.Contributors.TryGetValue(warning.Id, out var known) && known with { Silenced = false } == contributor) return;
         State.Contributors[warning.Id] = contributor;
+        _changed.Add(warning.Id);
         State.Region = warning.Region;
         State.Exercise = warning.Exercise;
-        await Recompute(warning.Updated, warning.History);
+        await Recompute(warning.Updated, warning.History, warning.SensorId);
     }
 
     public async Task Refresh(DateTimeOffset at)
     {
-        if (State.Region is not null) await Recompute(at, []);
+        if (State.Region is not null) await Recompute(at, [], null);
     }
 
-    private async Task Recompute(DateTimeOffset at, IReadOnlyList<WarningHistoryEntry> sourceHistory)
+    private async Task Recompute(DateTimeOffset at, IReadOnlyList<WarningHistoryEntry> sourceHistory, string? sourceSensor)
     {
         var inForce = await silences.Matching(Area, State.Contributors.Values.Select(c => c.SensorId).ToHashSet(), at);
         var areaSilence = inForce.FirstOrDefault(s => s.CoversArea(Area));
@@ -74,7 +86,9 @@ public sealed class AreaWarningGrain(
         {
             var silenced = silencedSensors.Contains(c.SensorId);
             if (silenced && !c.Silenced) await Held(silencedSensors[c.SensorId].First(), new HeldOutput(at, c.WarningId, c.Level, $"sensor {c.SensorId} under maintenance: not counted"));
+            if (silenced == c.Silenced) continue;
             State.Contributors[id] = c with { Silenced = silenced };
+            _changed.Add(id);
         }
 
         var current = Current is { IsActive: true } active ? active : null;
@@ -82,7 +96,7 @@ public sealed class AreaWarningGrain(
         if (change is not { MsgType: var msgType, AllClear: var allClear, Top: var top })
         {
             // Contributors not yet public are state too.
-            await Save(current is null ? null : current with { Contributors = Contributors() }, null);
+            await Save(null, null);
             return;
         }
         if (areaSilence is not null)
@@ -98,17 +112,22 @@ public sealed class AreaWarningGrain(
             return;
         }
         State.LastHeld = null;
-        var next = Next(current, msgType, allClear, top, at, sourceHistory);
+        var next = Next(current, msgType, allClear, top, at, sourceHistory, sourceSensor);
         await Save(next, next.Versions[^1]);
     }
 
     private PublicWarning Next(PublicWarning? current, string msgType, bool allClear, PublicContributor? top, DateTimeOffset at,
-        IReadOnlyList<WarningHistoryEntry> sourceHistory)
+        IReadOnlyList<WarningHistoryEntry> sourceHistory, string? sourceSensor)
     {
         var region = State.Region!;
         var warning = current ?? new PublicWarning($"{Area}-{Hazard}-{at.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}", Area, region, Hazard, top!.Level,
             WarningStatus.Active, State.Exercise, at, at, null, [], [], []);
-        if (current is null) State.Contributors = State.Contributors.Where(c => c.Value.Status == WarningStatus.Active).ToDictionary();
+        if (current is null)
+        {
+            // A new public warning: its contributors become rows of it.
+            State.Contributors = State.Contributors.Where(c => c.Value.Status == WarningStatus.Active).ToDictionary();
+            _changed.UnionWith(State.Contributors.Keys);
+        }
         warning = warning with { Contributors = Contributors() };
         var number = warning.Versions.Count + 1;
         var level = top?.Level ?? warning.Level;
@@ -127,7 +146,7 @@ public sealed class AreaWarningGrain(
         var by = release?.By ?? WarningComposer.Engine;
         var history = new List<WarningHistoryEntry>(warning.History);
         if (release is not null && !history.Any(h => h.At == release.At && h.Action == release.Action && h.By == release.By))
-            history.Add(release with { Note = $"{top?.SensorId}: {release.Note}".TrimEnd(' ', ':') });
+            history.Add(release with { Note = sourceSensor is null ? release.Note : $"{sourceSensor}: {release.Note}" });
         history.Add(new WarningHistoryEntry(at, level, action, by, version.Evidence, $"v{number} {msgType}"));
         return warning with
         {
@@ -145,7 +164,9 @@ public sealed class AreaWarningGrain(
         State.Contributors.Values.OrderBy(c => c.SensorId, StringComparer.Ordinal).ToList();
 
     /// <summary>
-    /// Stores the state, the public warning and — for a new version — every message it makes, in one transaction.
+    /// Stores, in one transaction, what changed: the public warning (a new version, with every message it makes), the
+    /// contributors that changed as rows of the public warning in force (or just ended: their last word), and the
+    /// area's state if it differs from the stored one.
     /// </summary>
     private async Task Save(PublicWarning? warning, PublicWarningVersion? newVersion)
     {
@@ -153,10 +174,16 @@ public sealed class AreaWarningGrain(
         {
             State.Current = warning;
             State.CurrentId = warning.Id;
-            if (warning.Status != WarningStatus.Active) State.Contributors.Clear();
         }
+        var owner = State.Current is { } current && (current.IsActive || warning is not null) ? current : null;
+        var rows = owner is null ? [] : _changed.Where(State.Contributors.ContainsKey).Select(id => State.Contributors[id]).ToList();
+        if (warning is not null && !warning.IsActive) State.Contributors.Clear();
+        State.Waiting = State.Current is { IsActive: true } || State.Contributors.Count == 0 ? null : State.Contributors;
+        var state = RecordsJson.Write(State);
         var messages = warning is not null && newVersion is not null ? await FanOut(warning, newVersion) : [];
-        await store.Save(Key, RecordsJson.Write(State), warning, messages);
+        await store.Save(new AreaChange(Key, state == _stored ? null : state, warning, newVersion, owner?.Id, rows, messages));
+        _stored = state;
+        _changed.Clear();
         // Nothing in force and nothing held: the area leaves memory until its next warning (its state is stored).
         if (State.Current is not { IsActive: true } && State.Contributors.Count == 0 && State.LastHeld is null) DeactivateOnIdle();
     }

@@ -33,7 +33,7 @@ public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, Sile
             {
                 var now = time.GetUtcNow();
                 await Each(await warnings.DueApprovals(now, Batch), id => grains.GetGrain<IWarningGrain>(id).Escalate());
-                await Each(await warnings.DueHandovers(now - handoverGrace, Batch), id => grains.GetGrain<IWarningGrain>(id).Resume());
+                await Task.WhenAll((await warnings.DueHandovers(now - handoverGrace, Batch)).Select(h => grains.GetGrain<IWarningGrain>(h.Id).Resume(h.Due)));
                 handoverGrace = HandoverGrace;
                 foreach (var (silenceId, to, areaKeys) in await silences.Ended(now))
                 {

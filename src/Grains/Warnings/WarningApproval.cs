@@ -18,7 +18,7 @@ public static class WarningApproval
             : NeedsApproval(engine.Level) && Rank(engine.Level) > Rank(approval.ApprovedLevel) ? WarningStatus.PendingApproval
             : WarningStatus.Active;
         var due = status == WarningStatus.PendingApproval ? (approval.PendingSince ?? now) + timeout : (DateTimeOffset?)null;
-        return engine with { Status = status, History = [.. engine.History, .. approval.Actions], ApprovalDue = due };
+        return approval.Apply(engine, status, due);
     }
 
     private static int Rank(string? level) => WarningLevelNames.TryParse(level, out var parsed) ? (int)parsed : 0;

@@ -8,8 +8,9 @@ namespace Warning.Grains.Warnings;
 /// <summary>
 /// A thin shell around one warning's row: loads it, decides with <see cref="WarningApproval"/>, stores it (one small
 /// upsert in the records database's group commit), and only then announces the change on the live stream and hands it
-/// to the public warnings of its areas. The row says when the approval runs out and whether a hand-over is
-/// unconfirmed, so the sweeper finds both by index; a warning that is over leaves memory.
+/// to the public warnings of its areas. The row says when the approval runs out and a released change is noted as
+/// due for hand-over until its public warnings confirm it, so the sweeper finds both by index; a warning that is over
+/// leaves memory.
 /// </summary>
 public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOptions<WarningsOptions> options, TimeProvider time) : Grain, IWarningGrain
 {
@@ -67,9 +68,15 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
         await Publish();
     }
 
-    public async Task Resume()
+    public async Task Resume(DateTimeOffset due)
     {
-        if (_row is { HandoverDue: not null, Visible: var visible }) await HandOver(visible);
+        if (_row is null)
+        {
+            await store.HandedOver(Id, due);
+            return;
+        }
+        _row = _row with { HandoverDue = due };
+        await HandOver(_row.Visible);
     }
 
     private static bool SameVersion(WarningRecord a, WarningRecord b) =>

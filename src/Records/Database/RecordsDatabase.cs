@@ -124,12 +124,14 @@ public sealed class RecordsDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// The words of the schema that differ: an auto-numbered key, and byte-order comparison for codes (area and region
-    /// prefixes are matched with ranges, which must not follow a locale's collation).
+    /// The words of the schema that differ: an auto-numbered key, byte-order comparison for codes (area and region
+    /// prefixes are matched with ranges, which must not follow a locale's collation), and SQLite's tables clustered on
+    /// their primary key (PostgreSQL's heap needs no word).
     /// </summary>
     private string Dialect(string sql) => sql
         .Replace("{{serial}}", IsPostgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT", StringComparison.Ordinal)
-        .Replace("{{code}}", IsPostgres ? "TEXT COLLATE \"C\"" : "TEXT", StringComparison.Ordinal);
+        .Replace("{{code}}", IsPostgres ? "TEXT COLLATE \"C\"" : "TEXT", StringComparison.Ordinal)
+        .Replace("{{without_rowid}}", IsPostgres ? "" : " WITHOUT ROWID", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

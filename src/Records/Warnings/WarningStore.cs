@@ -9,15 +9,17 @@ using Warning.Rules.Areas;
 namespace Warning.Records.Warnings;
 
 /// <summary>
-/// The <c>warnings</c> table: one row per warning, written whole on each of its changes (a few KB, whatever the season's
-/// size), queried by onset, region, area, level, status and hazard with indexes; approval and hand-over due times
-/// are indexed columns, so the sweeper takes the due ones without scanning.
+/// The <c>warnings</c> table: one row per warning — the engine's version and the operators' actions, from which what
+/// people see is derived on read — written on each of its changes (about a KB, whatever the season's size), queried
+/// by onset, region, area, level, status and hazard with indexes. The approval due time is an indexed column and a
+/// released change not yet confirmed by its public warnings a small row of <c>handovers</c> ordered by when it is due,
+/// so the sweeper takes the due ones without scanning and confirming one does not rewrite the warning's row.
 /// </summary>
 public sealed class WarningStore(RecordsDatabase db)
 {
     public const int MaxLimit = 100_000;
 
-    private const string Columns = "visible, engine, approval, handover_due AS HandoverDue";
+    private const string Columns = "engine, approval, status, approval_due AS ApprovalDue";
 
     public Task Save(StoredWarning warning)
     {
@@ -27,55 +29,54 @@ public sealed class WarningStore(RecordsDatabase db)
         {
             v.Id, v.SensorId, v.Kind, Hazard = Hazards.Of(v.Kind, v.Ruleset), v.Level, v.Status, v.Region,
             Onset = RecordsJson.Ms(v.Onset), Updated = RecordsJson.Ms(v.Updated), ApprovalDue = RecordsJson.Ms(v.ApprovalDue),
-            HandoverDue = RecordsJson.Ms(warning.HandoverDue),
-            Visible = RecordsJson.Write(v), Engine = RecordsJson.Write(warning.Engine), Approval = RecordsJson.Write(warning.Approval),
+            Engine = RecordsJson.Write(warning.Engine), Approval = RecordsJson.Write(warning.Approval),
         };
         var areas = v.Areas.Distinct().Select(area => new { area, id = v.Id }).ToList();
+        var handover = warning.HandoverDue is { } due ? new { due = RecordsJson.Ms(due), id = v.Id } : null;
         return db.Writer.Write(async (c, tx) =>
         {
         await c.ExecuteAsync("""
-            INSERT INTO warnings (id, sensor_id, kind, hazard, level, status, region, onset, updated, approval_due, handover_due, visible, engine, approval)
-            VALUES (@Id, @SensorId, @Kind, @Hazard, @Level, @Status, @Region, @Onset, @Updated, @ApprovalDue, @HandoverDue, @Visible, @Engine, @Approval)
+            INSERT INTO warnings (id, sensor_id, kind, hazard, level, status, region, onset, updated, approval_due, engine, approval)
+            VALUES (@Id, @SensorId, @Kind, @Hazard, @Level, @Status, @Region, @Onset, @Updated, @ApprovalDue, @Engine, @Approval)
             ON CONFLICT (id) DO UPDATE SET level = excluded.level, status = excluded.status, onset = excluded.onset, updated = excluded.updated,
-              approval_due = excluded.approval_due, handover_due = excluded.handover_due, visible = excluded.visible, engine = excluded.engine,
-              approval = excluded.approval
+              approval_due = excluded.approval_due, engine = excluded.engine, approval = excluded.approval
             """, row, tx);
         // A warning's areas never change: after its first save these find their rows there and write nothing.
         await c.ExecuteAsync("INSERT INTO warning_areas (area, warning_id) VALUES (@area, @id) ON CONFLICT DO NOTHING", areas, tx);
+        if (handover is not null) await c.ExecuteAsync("INSERT INTO handovers (due, warning_id) VALUES (@due, @id) ON CONFLICT DO NOTHING", handover, tx);
         });
     }
 
     /// <summary>The hand-over of <paramref name="id"/>'s change due at <paramref name="due"/> is done (a later change keeps its own).</summary>
     public Task HandedOver(string id, DateTimeOffset due) => db.Writer.Write((c, tx) =>
-        c.ExecuteAsync("UPDATE warnings SET handover_due = NULL WHERE id = @id AND handover_due = @due", new { id, due = RecordsJson.Ms(due) }, tx));
+        c.ExecuteAsync("DELETE FROM handovers WHERE due = @due AND warning_id = @id", new { id, due = RecordsJson.Ms(due) }, tx));
 
+    /// <summary>The warning's row; its <see cref="StoredWarning.HandoverDue"/> is not part of it (the sweeper hands those on).</summary>
     public Task<StoredWarning?> Get(string id) => db.Read(async c =>
     {
         var row = await c.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM warnings WHERE id = @id", new { id });
-        return row?.ToStored();
+        return row is null ? null : new StoredWarning(row.Visible(), row.EngineRecord(), row.ApprovalRecord(), null);
     });
 
     public Task<WarningRecord?> GetVisible(string id) => db.Read(async c =>
-    {
-        var json = await c.QuerySingleOrDefaultAsync<string>("SELECT visible FROM warnings WHERE id = @id", new { id });
-        return json is null ? null : RecordsJson.Read<WarningRecord>(json);
-    });
+        (await c.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM warnings WHERE id = @id", new { id }))?.Visible());
 
     /// <summary>Ids of pending warnings whose approval time ran out by <paramref name="now"/>.</summary>
-    public Task<IReadOnlyList<string>> DueApprovals(DateTimeOffset now, int max) => Ids("approval_due", now, max);
-
-    /// <summary>Ids of warnings whose released change was not confirmed by its public warnings by <paramref name="before"/>.</summary>
-    public Task<IReadOnlyList<string>> DueHandovers(DateTimeOffset before, int max) => Ids("handover_due", before, max);
-
-    private Task<IReadOnlyList<string>> Ids(string column, DateTimeOffset at, int max) => db.Read(async c =>
+    public Task<IReadOnlyList<string>> DueApprovals(DateTimeOffset now, int max) => db.Read(async c =>
         (IReadOnlyList<string>)(await c.QueryAsync<string>(
-            $"SELECT id FROM warnings WHERE {column} IS NOT NULL AND {column} <= @at ORDER BY {column} LIMIT @max",
-            new { at = RecordsJson.Ms(at), max })).ToList());
+            "SELECT id FROM warnings WHERE approval_due IS NOT NULL AND approval_due <= @now ORDER BY approval_due LIMIT @max",
+            new { now = RecordsJson.Ms(now), max })).ToList());
+
+    /// <summary>Warnings whose released change was not confirmed by its public warnings by <paramref name="before"/>, with that change's due time.</summary>
+    public Task<IReadOnlyList<(string Id, DateTimeOffset Due)>> DueHandovers(DateTimeOffset before, int max) => db.Read(async c =>
+        (IReadOnlyList<(string, DateTimeOffset)>)(await c.QueryAsync<(string Id, long Due)>(
+            "SELECT warning_id, due FROM handovers WHERE due <= @before ORDER BY due LIMIT @max",
+            new { before = RecordsJson.Ms(before), max })).Select(r => (r.Id, RecordsJson.At(r.Due))).ToList());
 
     /// <summary>Warnings matching <paramref name="query"/>, newest onset first, a page of at most its limit.</summary>
     public Task<WarningPage> Query(WarningQuery query) => db.Read(async c =>
     {
-        var sql = new StringBuilder("SELECT visible, onset, id FROM warnings WHERE 1 = 1");
+        var sql = new StringBuilder($"SELECT {Columns}, onset, id FROM warnings WHERE 1 = 1");
         var p = new DynamicParameters();
         if (query.Active is { } active)
             sql.Append(active ? " AND status IN ('active', 'pending-approval')" : " AND status NOT IN ('active', 'pending-approval')");
@@ -108,9 +109,9 @@ public sealed class WarningStore(RecordsDatabase db)
         var limit = Math.Clamp(query.Limit ?? WarningQuery.DefaultLimit, 1, MaxLimit);
         sql.Append(" ORDER BY onset DESC, id DESC LIMIT @limit");
         p.Add("limit", limit + 1);
-        var rows = (await c.QueryAsync<(string Visible, long Onset, string Id)>(sql.ToString(), p)).ToList();
+        var rows = (await c.QueryAsync<Row>(sql.ToString(), p)).ToList();
         var next = rows.Count > limit ? Cursor.Of(rows[limit - 1].Onset, rows[limit - 1].Id) : null;
-        return new WarningPage(rows.Take(limit).Select(r => RecordsJson.Read<WarningRecord>(r.Visible)).ToList(), next);
+        return new WarningPage(rows.Take(limit).Select(r => r.Visible()).ToList(), next);
     });
 
     /// <summary>Every warning matching <paramref name="query"/>, page after page.</summary>
@@ -149,9 +150,20 @@ public sealed class WarningStore(RecordsDatabase db)
         }
     }
 
-    private sealed record Row(string Visible, string Engine, string Approval, long? HandoverDue)
+    private sealed class Row
     {
-        public StoredWarning ToStored() => new(RecordsJson.Read<WarningRecord>(Visible), RecordsJson.Read<WarningRecord>(Engine),
-            RecordsJson.Read<Approval>(Approval), HandoverDue is { } due ? RecordsJson.At(due) : null);
+        public string Engine { get; init; } = "";
+        public string Approval { get; init; } = "";
+        public string Status { get; init; } = "";
+        public long? ApprovalDue { get; init; }
+        public long Onset { get; init; }
+        public string Id { get; init; } = "";
+
+        public WarningRecord EngineRecord() => RecordsJson.Read<WarningRecord>(Engine);
+
+        public Approval ApprovalRecord() => RecordsJson.Read<Approval>(Approval);
+
+        /// <summary>What people see: the engine's version with the operators' actions, in the status the row was saved with.</summary>
+        public WarningRecord Visible() => ApprovalRecord().Apply(EngineRecord(), Status, ApprovalDue is { } due ? RecordsJson.At(due) : null);
     }
 }

@@ -1,4 +1,5 @@
 using Warning.Grains.Warnings;
+using Warning.Records.Database;
 using Warning.Records.Tests.Database;
 using Warning.Records.Warnings;
 
@@ -28,14 +29,18 @@ public sealed class WarningStoreTests(Databases databases)
         var first = Warning(1, level: "orange");
         await store.Save(Stored(first));
         var upgraded = first with { Level = "red", History = [.. first.History, new WarningHistoryEntry(Day.AddHours(1), "red", "upgraded", "engine")] };
-        var approval = new Approval { ApprovedLevel = "red" };
-        await store.Save(new StoredWarning(upgraded, upgraded, approval, Day));
+        var approval = new Approval { ApprovedLevel = "red", Actions = [new WarningHistoryEntry(Day.AddHours(2), "red", "approved", "duty officer")] };
+        await store.Save(new StoredWarning(approval.Apply(upgraded, WarningStatus.Active, null), upgraded, approval, Day));
         var read = await store.Get(first.Id);
         Assert.NotNull(read);
         Assert.Equal("red", read.Visible.Level);
-        Assert.Equal(2, read.Visible.History.Count);
+        // What people see is the engine's version with the operators' actions after it, derived on read.
+        Assert.Equal(["issued", "upgraded", "approved"], read.Visible.History.Select(h => h.Action));
+        Assert.Equal(["issued", "upgraded"], read.Engine.History.Select(h => h.Action));
+        Assert.Equal(read.Visible, await store.GetVisible(first.Id), new VisibleComparer());
         Assert.Equal("red", read.Approval.ApprovedLevel);
-        Assert.Equal(Day, read.HandoverDue);
+        Assert.Null(read.HandoverDue);                                 // a row of its own, handed to the sweeper
+        Assert.Equal([(first.Id, Day)], await store.DueHandovers(Day, 10));
         Assert.Equal(first.Onset, read.Visible.Onset);
         Assert.Null(await store.GetVisible("no-such-warning"));
     }
@@ -96,10 +101,18 @@ public sealed class WarningStoreTests(Databases databases)
         await store.Save(Stored(Warning(2, status: WarningStatus.PendingApproval) with { ApprovalDue = now.AddMinutes(5) }));
         await store.Save(Stored(Warning(3), handoverDue: now.AddSeconds(-30)));
         Assert.Equal([Warning(1).Id], await store.DueApprovals(now, 100));
-        Assert.Equal([Warning(3).Id], await store.DueHandovers(now, 100));
+        Assert.Equal([(Warning(3).Id, now.AddSeconds(-30))], await store.DueHandovers(now, 100));
         await store.HandedOver(Warning(3).Id, now);                  // another change's hand-over: this one stays due
         Assert.Single(await store.DueHandovers(now, 100));
         await store.HandedOver(Warning(3).Id, now.AddSeconds(-30));
         Assert.Empty(await store.DueHandovers(now, 100));
+    }
+
+    /// <summary>Records holding lists compare by reference; the JSON says whether two read the same.</summary>
+    private sealed class VisibleComparer : IEqualityComparer<WarningRecord?>
+    {
+        public bool Equals(WarningRecord? x, WarningRecord? y) => RecordsJson.Write(x) == RecordsJson.Write(y);
+
+        public int GetHashCode(WarningRecord? obj) => 0;
     }
 }
