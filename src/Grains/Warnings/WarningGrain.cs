@@ -24,8 +24,9 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
     {
         // The same version again (its sensor caught up after a crash and recorded what this row already holds): nothing to do.
         if (_row?.Engine is { } engine && SameVersion(engine, warning)) return;
+        var before = _row?.Visible;
         _row = new StoredWarning(warning, warning, _row?.Approval ?? new Approval(), _row?.HandoverDue);
-        await Publish();
+        await Publish(before);
     }
 
     public Task<WarningRecord?> Get() => Task.FromResult(_row?.Visible);
@@ -56,7 +57,7 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
             default:
                 return new WarningActionResult(warning, $"unknown action \"{action}\"; expected approve, ack or cancel");
         }
-        return new WarningActionResult(await Publish(), null);
+        return new WarningActionResult(await Publish(warning), null);
     }
 
     public async Task Escalate()
@@ -65,7 +66,7 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
         approval.ApprovedLevel = level;
         approval.Actions.Add(new WarningHistoryEntry(time.GetUtcNow(), level, "escalated", WarningComposer.Engine, null,
             $"no approval within {System.Xml.XmlConvert.ToString(options.Value.ApprovalTimeout)}: published"));
-        await Publish();
+        await Publish(_row.Visible);
     }
 
     public async Task Resume(DateTimeOffset due)
@@ -83,8 +84,9 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
         a.Level == b.Level && a.Status == b.Status && a.Onset == b.Onset && a.Ended == b.Ended && a.Evidence == b.Evidence
         && a.History.SequenceEqual(b.History);
 
-    // Derives what people see from the engine's version and the operators' actions, stores it, then announces it.
-    private async Task<WarningRecord> Publish()
+    // Derives what people see from the engine's version and the operators' actions, stores it (over what was stored
+    // before, null for a new warning), then announces it.
+    private async Task<WarningRecord> Publish(WarningRecord? before)
     {
         var (engine, approval) = (_row!.Engine, _row.Approval);
         var now = time.GetUtcNow();
@@ -92,7 +94,7 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
         approval.PendingSince = visible.Status == WarningStatus.PendingApproval ? approval.PendingSince ?? now : null;
         var release = visible.Status != WarningStatus.PendingApproval;
         _row = new StoredWarning(visible, engine, approval, release ? now : _row.HandoverDue);
-        await store.Save(_row);
+        await store.Save(_row, before);
         live.Announce(visible);
         if (release) await HandOver(visible);
         return visible;

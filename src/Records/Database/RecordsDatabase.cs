@@ -40,6 +40,8 @@ public sealed class RecordsDatabase : IAsyncDisposable
         Writer = new RecordsWriter(this, options.MaxBatch, flushToDisk, logs.CreateLogger<RecordsWriter>());
     }
 
+    public const int SqlitePageSize = 2048;
+
     public string Provider { get; }
 
     public bool IsPostgres => Provider == RecordsProviders.Postgres;
@@ -81,7 +83,9 @@ public sealed class RecordsDatabase : IAsyncDisposable
         await using var connection = await Open(ct);
         // Silos starting together: one migrates, the others wait for it and then find every version there.
         if (IsPostgres) await connection.ExecuteAsync("SELECT pg_advisory_lock(74201)");
-        else await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+        // A new SQLite file gets 2 KB pages: the write-ahead log takes a whole page for each one a commit touches, and a
+        // change touches a few (its row, an index entry or two) of rows that fit in 2 KB. An existing file keeps its size.
+        else await connection.ExecuteAsync($"PRAGMA page_size={SqlitePageSize}; PRAGMA journal_mode=WAL;");
         try
         {
             await ApplyMigrations(connection, ct);

@@ -105,10 +105,10 @@ public sealed class RecordsWriter : IAsyncDisposable
     {
         var connection = await _database.Open();
         // SQLite: FULL syncs the WAL at every commit (an acknowledged change survives power loss); replays turn it off.
-        // A larger checkpoint interval writes a page that many commits touch to the database file once, not each time
+        // A larger checkpoint interval (40 MB of log) writes a page that many commits touch to the database file once, not each time
         // (temporary B-trees are kept in memory by every connection, RecordsDatabase.Open).
         if (!_database.IsPostgres)
-            await connection.ExecuteAsync($"PRAGMA synchronous={(_flushToDisk ? "FULL" : "OFF")}; PRAGMA wal_autocheckpoint=10000; PRAGMA cache_size=-65536");
+            await connection.ExecuteAsync($"PRAGMA synchronous={(_flushToDisk ? "FULL" : "OFF")}; PRAGMA wal_autocheckpoint={40 * 1024 * 1024 / RecordsDatabase.SqlitePageSize}; PRAGMA cache_size=-65536");
         else if (!_flushToDisk) await connection.ExecuteAsync("SET synchronous_commit = off");
         return connection;
     }

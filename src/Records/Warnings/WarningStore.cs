@@ -21,7 +21,12 @@ public sealed class WarningStore(RecordsDatabase db)
 
     private const string Columns = "engine, approval, status, approval_due AS ApprovalDue";
 
-    public Task Save(StoredWarning warning)
+    /// <summary>
+    /// Stores <paramref name="warning"/>. Given the version stored <paramref name="before"/>, an update sets the indexed
+    /// columns (onset, status, approval due) only where they changed: naming a column rewrites its index entries even
+    /// when the value stays, and an escalation would otherwise write three index pages for nothing.
+    /// </summary>
+    public Task Save(StoredWarning warning, WarningRecord? before = null)
     {
         // Made by the caller, not in the writer's loop: the one thread that commits for everyone only runs SQL.
         var v = warning.Visible;
@@ -31,21 +36,29 @@ public sealed class WarningStore(RecordsDatabase db)
             Onset = RecordsJson.Ms(v.Onset), Updated = RecordsJson.Ms(v.Updated), ApprovalDue = RecordsJson.Ms(v.ApprovalDue),
             Engine = RecordsJson.Write(warning.Engine), Approval = RecordsJson.Write(warning.Approval),
         };
-        var areas = v.Areas.Distinct().Select(area => new { area, id = v.Id }).ToList();
+        var sql = before is null ? Upsert : Update(before.Onset != v.Onset, before.Status != v.Status, before.ApprovalDue != v.ApprovalDue);
+        var areas = before is null ? v.Areas.Distinct().Select(area => new { area, id = v.Id }).ToList() : [];
         var handover = warning.HandoverDue is { } due ? new { due = RecordsJson.Ms(due), id = v.Id } : null;
         return db.Writer.Write(async (c, tx) =>
         {
-        await c.ExecuteAsync("""
-            INSERT INTO warnings (id, sensor_id, kind, hazard, level, status, region, onset, updated, approval_due, engine, approval)
-            VALUES (@Id, @SensorId, @Kind, @Hazard, @Level, @Status, @Region, @Onset, @Updated, @ApprovalDue, @Engine, @Approval)
-            ON CONFLICT (id) DO UPDATE SET level = excluded.level, status = excluded.status, onset = excluded.onset, updated = excluded.updated,
-              approval_due = excluded.approval_due, engine = excluded.engine, approval = excluded.approval
-            """, row, tx);
-        // A warning's areas never change: after its first save these find their rows there and write nothing.
-        await c.ExecuteAsync("INSERT INTO warning_areas (area, warning_id) VALUES (@area, @id) ON CONFLICT DO NOTHING", areas, tx);
-        if (handover is not null) await c.ExecuteAsync("INSERT INTO handovers (due, warning_id) VALUES (@due, @id) ON CONFLICT DO NOTHING", handover, tx);
+            await c.ExecuteAsync(sql, row, tx);
+            // A warning's areas never change: written with its first save.
+            await c.ExecuteAsync("INSERT INTO warning_areas (area, warning_id) VALUES (@area, @id) ON CONFLICT DO NOTHING", areas, tx);
+            if (handover is not null) await c.ExecuteAsync("INSERT INTO handovers (due, warning_id) VALUES (@due, @id) ON CONFLICT DO NOTHING", handover, tx);
         });
     }
+
+    private const string Upsert = """
+        INSERT INTO warnings (id, sensor_id, kind, hazard, level, status, region, onset, updated, approval_due, engine, approval)
+        VALUES (@Id, @SensorId, @Kind, @Hazard, @Level, @Status, @Region, @Onset, @Updated, @ApprovalDue, @Engine, @Approval)
+        ON CONFLICT (id) DO UPDATE SET level = excluded.level, status = excluded.status, onset = excluded.onset, updated = excluded.updated,
+          approval_due = excluded.approval_due, engine = excluded.engine, approval = excluded.approval
+        """;
+
+    private static string Update(bool onset, bool status, bool approvalDue) =>
+        "UPDATE warnings SET level = @Level, updated = @Updated, engine = @Engine, approval = @Approval"
+        + (onset ? ", onset = @Onset" : "") + (status ? ", status = @Status" : "") + (approvalDue ? ", approval_due = @ApprovalDue" : "")
+        + " WHERE id = @Id";
 
     /// <summary>The hand-over of <paramref name="id"/>'s change due at <paramref name="due"/> is done (a later change keeps its own).</summary>
     public Task HandedOver(string id, DateTimeOffset due) => db.Writer.Write((c, tx) =>

@@ -17,6 +17,14 @@ public sealed class RecordsDatabaseTests(Databases databases)
         foreach (var db in opened) await db.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_new_sqlite_file_gets_small_pages_and_a_write_ahead_log()
+    {
+        await using var db = await (await databases.Create("sqlite")).Open();
+        Assert.Equal(Warning.Records.Database.RecordsDatabase.SqlitePageSize, await db.Read(c => c.ExecuteScalarAsync<int>("PRAGMA page_size")));
+        Assert.Equal("wal", await db.Read(c => c.ExecuteScalarAsync<string>("PRAGMA journal_mode")));
+    }
+
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
     public async Task Concurrent_writes_share_commits_and_each_caller_learns_its_own_outcome(string provider)

@@ -47,6 +47,30 @@ public sealed class WarningStoreTests(Databases databases)
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    public async Task An_update_over_the_version_before_changes_what_changed_and_keeps_the_rest(string provider)
+    {
+        await using var db = await (await databases.Create(provider)).Open();
+        var store = new WarningStore(db);
+        var pending = Warning(1, level: "orange", status: WarningStatus.PendingApproval) with { ApprovalDue = Day.AddMinutes(30) };
+        await store.Save(Stored(pending));
+        Assert.Single(await store.DueApprovals(Day.AddHours(1), 10));
+
+        // Escalated: status and approval due change, onset stays.
+        var released = pending with { Status = WarningStatus.Active, ApprovalDue = null };
+        await store.Save(Stored(released), pending);
+        Assert.Empty(await store.DueApprovals(Day.AddHours(1), 10));
+        Assert.Equal(WarningStatus.Active, (await store.GetVisible(pending.Id))!.Status);
+        Assert.Single((await store.Query(new WarningQuery(Active: true, From: pending.Onset, To: pending.Onset.AddSeconds(1)))).Warnings);
+
+        // Upgraded: the onset moves to when red was first reached, and the onset queries follow it.
+        var red = released with { Level = "red", Onset = Day.AddHours(2) };
+        await store.Save(Stored(red), released);
+        Assert.Empty((await store.Query(new WarningQuery(From: pending.Onset, To: pending.Onset.AddSeconds(1)))).Warnings);
+        Assert.Equal("red", (await store.Query(new WarningQuery(Region: "4101", From: Day.AddHours(2)))).Warnings.Single().Level);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
     public async Task Queries_filter_by_region_prefix_area_level_status_hazard_and_onset_newest_first(string provider)
     {
         await using var db = await (await databases.Create(provider)).Open();
