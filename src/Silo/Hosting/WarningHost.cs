@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using OpenTelemetry.Metrics;
 using Warning.Api;
 using Warning.Api.Audit;
+using Warning.Api.Docs;
 using Warning.Api.Operations;
 using Warning.Api.Security;
 using Warning.Api.Telemetry;
@@ -64,6 +65,8 @@ public static class WarningHost
         app.MapPrometheusScrapingEndpoint().AllowAnonymous();
         // The API's description (OpenAPI 3) for integrators: what the endpoints are, not what they hold.
         app.MapOpenApi().AllowAnonymous();
+        // …and the same, browsable (/docs), served by the engine itself.
+        app.MapApiReferencePage();
         return app;
     }
 }
