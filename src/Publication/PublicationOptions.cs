@@ -1,9 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using Warning.Publication.Cap;
 
 namespace Warning.Publication;
 
-/// <summary>The <c>Publication</c> config section: who the engine speaks as in CAP, and whether exercises reach people.</summary>
-public sealed class PublicationOptions
+/// <summary>
+/// The <c>Publication</c> config section: who the engine speaks as in CAP, whether it signs its CAP messages, and
+/// whether exercises reach people.
+/// </summary>
+public sealed class PublicationOptions : IValidatableObject
 {
     public const string Section = "Publication";
 
@@ -28,4 +32,25 @@ public sealed class PublicationOptions
 
     /// <summary>Send exercise (演练) warnings through the channels too. Default false: exercises stay on the engine's pages.</summary>
     public bool SendExercises { get; set; }
+
+    /// <summary>
+    /// The certificate whose key signs every CAP message the engine serves (<see cref="CapSigner"/>): a PKCS#12 file
+    /// (<c>.pfx</c>/<c>.p12</c>, with <see cref="SigningCertificatePassword"/> if it has one) or a PEM certificate with
+    /// its key in the same file or in <see cref="SigningKey"/>. An RSA key. Unset: CAP messages are not signed.
+    /// </summary>
+    public string? SigningCertificate { get; set; }
+
+    /// <summary>The PEM private key of <see cref="SigningCertificate"/> when that is a PEM certificate without its key.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>The password of a PKCS#12 <see cref="SigningCertificate"/>, or of an encrypted PEM key.</summary>
+    public string? SigningCertificatePassword { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(SigningCertificate) && CapSigner.Problem(this) is { } problem)
+            yield return new ValidationResult(problem, [nameof(SigningCertificate)]);
+        else if (string.IsNullOrWhiteSpace(SigningCertificate) && !string.IsNullOrWhiteSpace(SigningKey))
+            yield return new ValidationResult("is set without Publication:SigningCertificate, the certificate it is the key of", [nameof(SigningKey)]);
+    }
 }

@@ -3,18 +3,21 @@ using Warning.Grains.Publication;
 
 namespace Warning.Publication.Cap;
 
-/// <summary>The Atom feed of current CAP messages: one entry per public warning, its latest published version inline.</summary>
+/// <summary>
+/// The Atom feed of current CAP messages: one entry per public warning, its latest published version inline — signed
+/// as the single message is, so each entry's alert verifies on its own.
+/// </summary>
 public static class AtomFeed
 {
     public static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 
-    public static XDocument Build(IReadOnlyList<PublicWarning> warnings, string baseUrl, PublicationOptions options, DateTimeOffset now)
+    public static XDocument Build(IReadOnlyList<PublicWarning> warnings, string baseUrl, PublicationOptions options, CapSigner signer, DateTimeOffset now)
     {
         var entries = warnings
             .Select(w => (Warning: w, Version: w.Versions.LastOrDefault(v => v.HeldBy is null)))
             .Where(e => e.Version is not null)
             .OrderByDescending(e => e.Version!.Sent)
-            .Select(e => Entry(e.Warning, e.Version!, baseUrl, options));
+            .Select(e => Entry(e.Warning, e.Version!, baseUrl, options, signer));
         var feed = new XElement(Atom + "feed",
             new XElement(Atom + "id", $"{baseUrl}/api/cap/feed"),
             new XElement(Atom + "title", $"{options.SenderName} CAP"),
@@ -25,9 +28,9 @@ public static class AtomFeed
         return new XDocument(new XDeclaration("1.0", "utf-8", null), feed);
     }
 
-    private static XElement Entry(PublicWarning warning, PublicWarningVersion version, string baseUrl, PublicationOptions options)
+    private static XElement Entry(PublicWarning warning, PublicWarningVersion version, string baseUrl, PublicationOptions options, CapSigner signer)
     {
-        var cap = CapDocument.Build(warning, version.Number, options).Root!;
+        var cap = signer.Sign(CapDocument.Build(warning, version.Number, options)).Root!;
         var headline = cap.Element(CapDocument.Ns + "info")!.Element(CapDocument.Ns + "headline")!.Value;
         return new XElement(Atom + "entry",
             new XElement(Atom + "id", $"urn:cap:{version.Identifier}"),

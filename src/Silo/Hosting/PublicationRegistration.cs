@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Warning.Records.Outbox;
 using Warning.Publication;
+using Warning.Publication.Cap;
 using Warning.Publication.Channels;
 using Warning.Publication.Outbox;
 using Warning.Silo.Configuration;
@@ -17,6 +18,8 @@ public static class PublicationRegistration
     public static IServiceCollection AddWarningPublication(this IServiceCollection services, IConfiguration configuration, DataOptions data)
     {
         services.AddValidatedOptions<PublicationOptions>(configuration, PublicationOptions.Section);
+        // The signing certificate, loaded once at start (by PublicationStartup, after the options were validated).
+        services.AddSingleton(sp => CapSigner.From(sp.GetRequiredService<IOptions<PublicationOptions>>().Value));
         services.AddValidatedOptions<ChannelsOptions>(configuration, ChannelsOptions.Section);
         services.AddHttpClient(ChannelDispatcher.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<PublicationStartup>();
@@ -31,11 +34,15 @@ public static class PublicationRegistration
         return services;
     }
 
-    /// <summary>At start, before the dispatchers: what this silo had leased when it stopped goes out again at once.</summary>
-    private sealed class PublicationStartup(OutboxStore outbox, ILogger<PublicationStartup> log) : IHostedService
+    /// <summary>
+    /// At start, before the dispatchers: what this silo had leased when it stopped goes out again at once. Taking the
+    /// CAP signer loads its certificate now, not at the first request for CAP.
+    /// </summary>
+    private sealed class PublicationStartup(OutboxStore outbox, CapSigner signer, ILogger<PublicationStartup> log) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
+            if (signer.Signs) log.LogInformation("CAP messages are signed (Publication:SigningCertificate)");
             var released = await outbox.ReleaseOwnLeases();
             if (released > 0) log.LogWarning("Outbox: {Count} messages this silo was sending when it stopped go out again", released);
         }

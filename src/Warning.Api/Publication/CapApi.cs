@@ -16,7 +16,9 @@ namespace Warning.Api.Publication;
 
 /// <summary>
 /// <c>GET /api/warnings/{id}/cap</c> — CAP 1.2 of a public warning (latest version, or <c>?version=</c>) or of one
-/// sensor's warning — and <c>GET /api/cap/feed</c>, the Atom feed of current CAP messages.
+/// sensor's warning — and <c>GET /api/cap/feed</c>, the Atom feed of current CAP messages; each alert signed when
+/// <c>Publication:SigningCertificate</c> is set (<see cref="CapSigner"/>). Written as signed: the signature covers
+/// the alert's text, whitespace included.
 /// </summary>
 public static class CapApi
 {
@@ -32,7 +34,7 @@ public static class CapApi
         return app;
     }
 
-    public static async Task<IResult> Cap(string id, PublicWarningStore publicWarnings, WarningStore warnings, IOptions<PublicationOptions> options, int? version = null)
+    public static async Task<IResult> Cap(string id, PublicWarningStore publicWarnings, WarningStore warnings, IOptions<PublicationOptions> options, CapSigner signer, int? version = null)
     {
         var warning = await publicWarnings.Get(id);
         if (warning is null && await warnings.GetVisible(id) is { } sensorWarning)
@@ -42,14 +44,14 @@ public static class CapApi
         var number = version ?? warning.Versions[^1].Number;
         if (warning.Versions.All(v => v.Number != number))
             return TypedResults.NotFound(new ApiError($"warning \"{id}\" has versions 1..{warning.Versions.Count}, not {number}", "version"));
-        return Xml(CapDocument.Build(warning, number, options.Value), CapType);
+        return Xml(signer.Sign(CapDocument.Build(warning, number, options.Value)), CapType);
     }
 
-    public static async Task<IResult> Feed(HttpContext http, PublicWarningStore store, IOptions<PublicationOptions> options, TimeProvider time)
+    public static async Task<IResult> Feed(HttpContext http, PublicWarningStore store, IOptions<PublicationOptions> options, CapSigner signer, TimeProvider time)
     {
         var warnings = (await store.List(active: true)).Concat(await store.List(active: false, limit: RecentlyClosed)).ToList();
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}";
-        return Xml(AtomFeed.Build(warnings, baseUrl, options.Value, time.GetUtcNow()), "application/atom+xml; charset=utf-8");
+        return Xml(AtomFeed.Build(warnings, baseUrl, options.Value, signer, time.GetUtcNow()), "application/atom+xml; charset=utf-8");
     }
 
     private static IResult Xml(XDocument document, string contentType)

@@ -106,7 +106,7 @@ public sealed partial class CapDocumentTests
     {
         var a = Samples.Warning(Hazards.Rainstorm, false, ("Alert", "orange", false), ("Update", "red", false));
         var b = Samples.Warning(Hazards.Geohazard, false, ("Alert", "yellow", false));
-        var feed = AtomFeed.Build([a, b], "http://127.0.0.1:8080", Samples.Options, DateTimeOffset.UtcNow).Root!;
+        var feed = AtomFeed.Build([a, b], "http://127.0.0.1:8080", Samples.Options, new CapSigner(null), DateTimeOffset.UtcNow).Root!;
 
         var entries = feed.Elements(AtomFeed.Atom + "entry").ToList();
         Assert.Equal(2, entries.Count);
