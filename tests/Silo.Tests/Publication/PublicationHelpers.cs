@@ -44,12 +44,16 @@ internal static class PublicationHelpers
     public static async Task<List<JsonElement>> Publications(IRunningEngine engine, string query = "") =>
         (await engine.Http.GetFromJsonAsync<List<JsonElement>>($"/api/publications{query}"))!;
 
-    public static async Task<XDocument> Cap(IRunningEngine engine, string id, int? version = null)
+    public static async Task<XDocument> Cap(IRunningEngine engine, string id, int? version = null) =>
+        XDocument.Parse(await CapText(engine, id, version));
+
+    /// <summary>The CAP message as served, to the byte (a signature covers its whitespace too).</summary>
+    public static async Task<string> CapText(IRunningEngine engine, string id, int? version = null)
     {
         var response = await engine.Http.GetAsync($"/api/warnings/{Uri.EscapeDataString(id)}/cap{(version is null ? "" : $"?version={version}")}");
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         Assert.StartsWith("application/cap+xml", response.Content.Headers.ContentType!.ToString());
-        return XDocument.Parse(await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadAsStringAsync();
     }
 
     public static string[] Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToArray();
