@@ -33,6 +33,7 @@ public sealed class SensorGrain(
     private OrderedEvaluator? _evaluator;
     private string? _evaluatorRuleset;
     private bool _dirty;
+    private bool _persistedInTurn;
     private bool _caughtUp;
     private bool _reconcilePending;
     private bool _pendingRevised;
@@ -92,7 +93,9 @@ public sealed class SensorGrain(
         State.Readings++;
         State.LastSeen = time.GetUtcNow();
         if (State.LastReading is null || reading.Ts >= State.LastReading.Ts) State.LastReading = reading;
-        _dirty = true;
+        // A reading whose change was written with its warning needs no second write for its counters: a crash before
+        // the next one loses them and the reading's dedup entry, and a repeat of it then evaluates to the same.
+        _dirty |= !_persistedInTurn;
         return IngestOutcome.Accepted;
     }
 
@@ -152,6 +155,7 @@ public sealed class SensorGrain(
 
     private async Task Evaluate(SensorDefinition sensor, Reading reading)
     {
+        _persistedInTurn = false;
         if (_evaluator is null) return;
         var context = await SensorContext.Gather(_evaluator.Live, sensor, reading.Ts, GrainFactory);
         var step = _evaluator.Observe(reading.Ts, reading.Values, context.Apply);
@@ -234,8 +238,9 @@ public sealed class SensorGrain(
         {
             State.RecordedEpisodes.Remove(WarningEpisodes.IdOf(ended, sensor.Id));
         }
-        // What changed since the write above goes with the next one (timer or change); until then it is implied by it.
-        _dirty = true;
+        // What changed since the write above (episodes noted as recorded, ended ones forgotten) goes with the next write;
+        // until then it is implied by it: a state saying less is reconciled at activation, a no-op for what is recorded.
+        _persistedInTurn = true;
     }
 
     /// <summary>

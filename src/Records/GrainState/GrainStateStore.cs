@@ -17,9 +17,9 @@ public sealed class GrainStateStore(RecordsDatabase db)
     public Task<bool> Write(string stateName, string grainId, long? read, string body) => db.Writer.Write(async (c, tx) =>
     {
         var written = read is { } version
-            ? await c.ExecuteAsync("UPDATE grain_state SET version = version + 1, body = @body WHERE state_name = @stateName AND grain_id = @grainId AND version = @version",
+            ? await c.Run("UPDATE grain_state SET version = version + 1, body = @body WHERE state_name = @stateName AND grain_id = @grainId AND version = @version",
                 new { stateName, grainId, version, body }, tx)
-            : await c.ExecuteAsync("INSERT INTO grain_state (state_name, grain_id, version, body) VALUES (@stateName, @grainId, 1, @body) ON CONFLICT DO NOTHING",
+            : await c.Run("INSERT INTO grain_state (state_name, grain_id, version, body) VALUES (@stateName, @grainId, 1, @body) ON CONFLICT DO NOTHING",
                 new { stateName, grainId, body }, tx);
         return written == 1;
     });

@@ -26,7 +26,7 @@ public sealed class OutboxStore(RecordsDatabase db, TimeProvider time, TimeSpan 
     public static async Task Insert(DbConnection c, DbTransaction tx, IReadOnlyList<object> rows)
     {
         if (rows.Count == 0) return;
-        await c.ExecuteAsync("""
+        await c.Run("""
             INSERT INTO outbox (message_id, warning_id, version, channel, recipient, state, attempts, queued, due, message)
             VALUES (@MessageId, @WarningId, @Version, @Channel, @Recipient, 'queued', 0, @Now, @Now, @Message)
             ON CONFLICT (message_id) DO NOTHING
@@ -80,13 +80,13 @@ public sealed class OutboxStore(RecordsDatabase db, TimeProvider time, TimeSpan 
 
     public Task WaitForWork(string channel, TimeSpan timeout, CancellationToken ct) => SignalOf(channel).WaitAsync(timeout, ct);
 
-    public Task MarkSent(string messageId, int attempts) => db.Writer.Write((c, tx) => c.ExecuteAsync("""
+    public Task MarkSent(string messageId, int attempts) => db.Writer.Write((c, tx) => c.Run("""
         UPDATE outbox SET state = CASE WHEN state = 'delivered' THEN state ELSE 'sent' END, attempts = attempts + @attempts, sent = @now,
           due = NULL, lease_owner = NULL, lease_until = NULL
         WHERE message_id = @messageId
         """, new { messageId, attempts, now = Now() }, tx));
 
-    public Task MarkFailed(string messageId, int attempts, string detail) => db.Writer.Write((c, tx) => c.ExecuteAsync("""
+    public Task MarkFailed(string messageId, int attempts, string detail) => db.Writer.Write((c, tx) => c.Run("""
         UPDATE outbox SET state = CASE WHEN state = 'delivered' THEN state ELSE 'failed' END, attempts = attempts + @attempts, failed = @now,
           detail = @detail, due = NULL, lease_owner = NULL, lease_until = NULL
         WHERE message_id = @messageId

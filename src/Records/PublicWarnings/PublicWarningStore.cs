@@ -38,21 +38,21 @@ public sealed class PublicWarningStore(RecordsDatabase db, OutboxStore outbox, T
         {
             if (change.State is { } state)
             {
-                await c.ExecuteAsync("""
+                await c.Run("""
                     INSERT INTO area_warnings (area_key, state) VALUES (@AreaKey, @state)
                     ON CONFLICT (area_key) DO UPDATE SET state = excluded.state
                     """, new { change.AreaKey, state }, tx);
             }
             if (row is not null)
             {
-                await c.ExecuteAsync("""
+                await c.Run("""
                     INSERT INTO public_warnings (id, area_key, area, hazard, status, updated, body)
                     VALUES (@Id, @AreaKey, @Area, @Hazard, @Status, @Updated, @Body)
                     ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated = excluded.updated, body = excluded.body
                     """, row, tx);
-                await c.ExecuteAsync("INSERT INTO public_warning_sources (warning_id, public_id) VALUES (@source, @id) ON CONFLICT DO NOTHING", sources, tx);
+                await c.Run("INSERT INTO public_warning_sources (warning_id, public_id) VALUES (@source, @id) ON CONFLICT DO NOTHING", sources, tx);
             }
-            await c.ExecuteAsync("""
+            await c.Run("""
                 INSERT INTO public_contributors (public_id, warning_id, body) VALUES (@publicId, @WarningId, @body)
                 ON CONFLICT (public_id, warning_id) DO UPDATE SET body = excluded.body
                 """, contributors, tx);

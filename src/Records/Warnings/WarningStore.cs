@@ -41,10 +41,10 @@ public sealed class WarningStore(RecordsDatabase db)
         var handover = warning.HandoverDue is { } due ? new { due = RecordsJson.Ms(due), id = v.Id } : null;
         return db.Writer.Write(async (c, tx) =>
         {
-            await c.ExecuteAsync(sql, row, tx);
+            await c.Run(sql, row, tx);
             // A warning's areas never change: written with its first save.
-            await c.ExecuteAsync("INSERT INTO warning_areas (area, warning_id) VALUES (@area, @id) ON CONFLICT DO NOTHING", areas, tx);
-            if (handover is not null) await c.ExecuteAsync("INSERT INTO handovers (due, warning_id) VALUES (@due, @id) ON CONFLICT DO NOTHING", handover, tx);
+            await c.Run("INSERT INTO warning_areas (area, warning_id) VALUES (@area, @id) ON CONFLICT DO NOTHING", areas, tx);
+            if (handover is not null) await c.Run("INSERT INTO handovers (due, warning_id) VALUES (@due, @id) ON CONFLICT DO NOTHING", handover, tx);
         });
     }
 
@@ -62,7 +62,7 @@ public sealed class WarningStore(RecordsDatabase db)
 
     /// <summary>The hand-over of <paramref name="id"/>'s change due at <paramref name="due"/> is done (a later change keeps its own).</summary>
     public Task HandedOver(string id, DateTimeOffset due) => db.Writer.Write((c, tx) =>
-        c.ExecuteAsync("DELETE FROM handovers WHERE due = @due AND warning_id = @id", new { id, due = RecordsJson.Ms(due) }, tx));
+        c.Run("DELETE FROM handovers WHERE due = @due AND warning_id = @id", new { id, due = RecordsJson.Ms(due) }, tx));
 
     /// <summary>The warning's row; its <see cref="StoredWarning.HandoverDue"/> is not part of it (the sweeper hands those on).</summary>
     public Task<StoredWarning?> Get(string id) => db.Read(async c =>
