@@ -53,15 +53,18 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
         }
     }
 
-    /// <summary>Creates the v1 database when it is missing (idempotent on the server).</summary>
-    public async Task EnsureDatabaseAsync(CancellationToken ct)
+    /// <summary>
+    /// Runs statements that change the server (<c>CREATE</c>, <c>ALTER</c>, <c>DROP</c>, <c>SELECT … INTO</c>): v1 takes
+    /// them only by POST. The statement goes in the form body, so long ones are not cut by URL limits.
+    /// </summary>
+    public async Task<IReadOnlyList<InfluxSeries>> ExecuteAsync(string influxQl, CancellationToken ct)
     {
-        if (_options.IsV2 || !_options.CreateDatabase) return;
-        var q = $"CREATE DATABASE \"{_options.Database}\"";
-        using var request = NewRequest(HttpMethod.Post, $"query?q={Uri.EscapeDataString(q)}");
+        using var request = NewRequest(HttpMethod.Post, $"query?db={Uri.EscapeDataString(_options.Database)}&epoch=ms");
+        request.Content = new FormUrlEncodedContent([new("q", influxQl)]);
         using var response = await http.SendAsync(request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode) throw new InfluxException(response.StatusCode, body);
+        return ParseQueryAnswer(body);
     }
 
     private HttpRequestMessage NewRequest(HttpMethod method, string relative)
@@ -96,7 +99,9 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
                 var rows = s.TryGetProperty("values", out var values)
                     ? values.EnumerateArray().Select(ReadRow).ToList()
                     : [];
-                series.Add(new InfluxSeries(s.GetProperty("name").GetString()!, columns, rows));
+                // SHOW RETENTION POLICIES answers a series without a name.
+                var name = s.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "";
+                series.Add(new InfluxSeries(name, columns, rows));
             }
         }
         return series;

@@ -44,8 +44,23 @@ public sealed class InfluxOptions
     /// </summary>
     public bool WaitForSpool { get; set; } = true;
 
-    /// <summary>Create the v1 database at start when it is missing. Default true.</summary>
+    /// <summary>
+    /// Create the v1 database at start when it is missing, and keep its retention policies and continuous queries as
+    /// <see cref="RawRetention"/> and the rollups need them (every start, every silo: idempotent). False: an
+    /// administrator keeps them; the engine only reads which policy is the default. Default true.
+    /// </summary>
     public bool CreateDatabase { get; set; } = true;
+
+    /// <summary>
+    /// How long raw readings are kept: the duration of the database's default retention policy, altered at start when
+    /// it differs. Hourly and daily rollups are kept forever. InfluxDB's shortest is 1 hour. Default 400 days.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "36500.00:00:00")]
+    public TimeSpan RawRetention { get; set; } = TimeSpan.FromDays(400);
+
+    /// <summary>How often the hours of readings stored since the last run are rolled up, 1 s .. 1 h. Default 1 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RollupInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public bool IsV2 => ApiVersion == "v2";
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using Warning.Storage.Rollups;
 using Warning.Storage.Spool;
 
 namespace Warning.Storage.Influx;
@@ -12,7 +13,8 @@ namespace Warning.Storage.Influx;
 /// <summary>
 /// Batches points by size and time (and closes a batch early when the stream pauses), writes each batch ahead to the
 /// <see cref="ReadingLog"/> (one frame and one flush to disk a batch), then drains the log to InfluxDB oldest first with
-/// Polly retries. While InfluxDB is away frames pile up on disk and drain in order when it returns.
+/// Polly retries. While InfluxDB is away frames pile up on disk and drain in order when it returns. Each batch InfluxDB
+/// took is recorded in <see cref="TouchedHours"/> for the rollups.
 /// </summary>
 public sealed class InfluxWriter : BackgroundService, IReadingSink
 {
@@ -26,6 +28,8 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         new BoundedChannelOptions(500_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly InfluxClient _client;
+    private readonly InfluxSchema _schema;
+    private readonly TouchedHours _touched;
     private readonly ReadingLog _spool;
     private readonly InfluxOptions _options;
     private readonly StorageMetrics _metrics;
@@ -44,11 +48,15 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
     private readonly SemaphoreSlim _spooledSignal = new(0);
     private int _heldPoints;
     private DateTimeOffset _nextSpoolErrorLog = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextRetentionLog = DateTimeOffset.MinValue;
     private const int HeldLimit = 1_000_000;
 
-    public InfluxWriter(InfluxClient client, ReadingLog spool, IOptions<InfluxOptions> options, StorageMetrics metrics, ILogger<InfluxWriter> log, TimeProvider time)
+    public InfluxWriter(InfluxClient client, InfluxSchema schema, TouchedHours touched, ReadingLog spool, IOptions<InfluxOptions> options,
+        StorageMetrics metrics, ILogger<InfluxWriter> log, TimeProvider time)
     {
         _client = client;
+        _schema = schema;
+        _touched = touched;
         _spool = spool;
         _options = options.Value;
         _metrics = metrics;
@@ -221,7 +229,7 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
                 if (_time.GetUtcNow() < _nextDrain) return;
                 try
                 {
-                    await _retry.ExecuteAsync(async token => await _client.WriteAsync(held.Lines, token), ct);
+                    await Write(held.Lines, ct);
                     _metrics.PointsWritten.Add(held.Points);
                 }
                 catch (Exception write) when (write is HttpRequestException or InfluxException or TimeoutException or Polly.Timeout.TimeoutRejectedException
@@ -274,7 +282,7 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
             var lines = _spool.Read(frame);
             try
             {
-                await _retry.ExecuteAsync(async token => await _client.WriteAsync(lines, token), ct);
+                await Write(lines, ct);
             }
             catch (InfluxException e) when (e.IsMalformed)
             {
@@ -291,7 +299,7 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
                 _log.LogWarning("InfluxDB write failed ({Error}); {Pending} batches kept in the reading log, next try in {Delay}",
                     e.Message, _spool.Pending, _outageBackoff);
                 _outageBackoff = TimeSpan.FromTicks(Math.Min(_outageBackoff.Ticks * 2, MaxOutageBackoff.Ticks));
-                if (e is InfluxException { Status: System.Net.HttpStatusCode.NotFound }) await EnsureDatabase(ct);
+                if (e is InfluxException { Status: System.Net.HttpStatusCode.NotFound }) await EnsureDatabase(ct, again: true);
                 return;
             }
             _spool.Drained(frame);
@@ -301,15 +309,38 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         _spool.Tidy(IdleSegment);
     }
 
-    private async Task EnsureDatabase(CancellationToken ct)
+    /// <summary>
+    /// Writes one batch and records its hours for the rollups. Points older than the raw retention are dropped by
+    /// InfluxDB while the rest are stored (a replay of a season years back): the batch counts as written.
+    /// </summary>
+    private async Task Write(string lines, CancellationToken ct)
     {
         try
         {
-            await _retry.ExecuteAsync(async token => await _client.EnsureDatabaseAsync(token), ct);
+            await _retry.ExecuteAsync(async token => await _client.WriteAsync(lines, token), ct);
+        }
+        catch (InfluxException e) when (e.IsBeyondRetention)
+        {
+            _metrics.PointsBeyondRetention.Add(e.Dropped);
+            if (_time.GetUtcNow() >= _nextRetentionLog)
+            {
+                _nextRetentionLog = _time.GetUtcNow() + TimeSpan.FromMinutes(1);
+                _log.LogWarning("InfluxDB dropped {Dropped} readings older than Influx:RawRetention ({Retention}); the rest of the batch is stored",
+                    e.Dropped, _options.RawRetention);
+            }
+        }
+        _touched.Record(lines);
+    }
+
+    private async Task EnsureDatabase(CancellationToken ct, bool again = false)
+    {
+        try
+        {
+            await _retry.ExecuteAsync(async token => await _schema.EnsureAsync(token, again), ct);
         }
         catch (Exception e) when (e is HttpRequestException or InfluxException or Polly.Timeout.TimeoutRejectedException)
         {
-            _log.LogWarning("Could not create InfluxDB database {Database} yet: {Error}; writes will retry", _options.Database, e.Message);
+            _log.LogWarning("Could not create InfluxDB database {Database} or its retention policies yet: {Error}; writes will retry", _options.Database, e.Message);
         }
     }
 

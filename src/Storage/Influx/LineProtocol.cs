@@ -33,6 +33,37 @@ public static class LineProtocol
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The measurement (as escaped in the line) and the timestamp of one line written by <see cref="Append"/>; false for
+    /// a line without both (the timestamp is always last, after the last space: field values here are numbers).
+    /// </summary>
+    public static bool TryReadKey(ReadOnlySpan<char> line, out ReadOnlySpan<char> escapedMeasurement, out long timestampMs)
+    {
+        escapedMeasurement = default;
+        timestampMs = 0;
+        var end = 0;
+        while (end < line.Length && line[end] is not (',' or ' '))
+        {
+            end += line[end] == '\\' ? 2 : 1;
+        }
+        if (end == 0 || end >= line.Length) return false;
+        escapedMeasurement = line[..end];
+        var space = line.LastIndexOf(' ');
+        return space > end && long.TryParse(line[(space + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out timestampMs);
+    }
+
+    /// <summary>A measurement as <see cref="TryReadKey"/> found it, without its escapes.</summary>
+    public static string Unescape(ReadOnlySpan<char> escaped)
+    {
+        var sb = new StringBuilder(escaped.Length);
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            if (escaped[i] == '\\' && i + 1 < escaped.Length) i++;
+            sb.Append(escaped[i]);
+        }
+        return sb.ToString();
+    }
+
     // Measurements escape commas and spaces; tag keys, tag values and field keys also escape '='.
     private static void Escape(StringBuilder sb, string text, bool measurement)
     {
