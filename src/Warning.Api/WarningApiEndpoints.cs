@@ -6,6 +6,7 @@ using Warning.Api.Operations;
 using Warning.Api.Publication;
 using Warning.Api.Recipients;
 using Warning.Api.Regions;
+using Warning.Api.Rollups;
 using Warning.Api.Security;
 using Warning.Api.Sensors;
 using Warning.Api.Silences;
@@ -24,6 +25,7 @@ public static class WarningApiEndpoints
         .MapIdentityApi()
         .MapSensorsApi()
         .MapTelemetryApi()
+        .MapRollupsApi()
         .MapWarningsApi()
         .MapRegionsApi()
         .MapLiveApi()

@@ -9,7 +9,9 @@ using Warning.Grains.Telemetry;
 using Warning.Ingest.Pipeline;
 using Warning.Ingest.Registry;
 using Warning.Ingest.Telemetry;
+using Microsoft.Extensions.Options;
 using Warning.Storage.Influx;
+using Warning.Storage.Rollups;
 using Warning.Api.Security;
 
 namespace Warning.Api.Telemetry;
@@ -90,22 +92,49 @@ public static class TelemetryApi
         }
     }
 
+    /// <summary>
+    /// The stored series of one sensor over [<paramref name="from"/>, <paramref name="to"/>] (default: the day up to
+    /// now): each reading (<c>raw</c>), or the hourly or daily rollup (<c>1h</c>, <c>1d</c>: the intervals overlapping the
+    /// range, each with its start, the sum and the largest value of each metric); without <paramref name="resolution"/>,
+    /// the one <see cref="TelemetryResolution.ForRange"/> picks.
+    /// </summary>
     public static async Task<Results<Ok<TelemetrySeries>, NotFound<ApiError>, BadRequest<ApiError>>> Query(
-        string id, SensorRegistry registry, InfluxClient influx, TimeProvider time, CancellationToken ct,
-        string? from = null, string? to = null, string? metric = null)
+        string id, SensorRegistry registry, InfluxClient influx, IOptions<InfluxOptions> options, TimeProvider time, CancellationToken ct,
+        string? from = null, string? to = null, string? metric = null, string? resolution = null)
     {
         if (!registry.TryGet(id, out var sensor)) return TypedResults.NotFound(new ApiError($"sensor \"{id}\" is not in the registry", "id"));
         if (!TryTime(to, time.GetUtcNow(), out var until)) return TypedResults.BadRequest(new ApiError($"expected an ISO 8601 time, got \"{to}\"", "to"));
         if (!TryTime(from, until - TimeSpan.FromDays(1), out var since)) return TypedResults.BadRequest(new ApiError($"expected an ISO 8601 time, got \"{from}\"", "from"));
+        if (since > until) return TypedResults.BadRequest(new ApiError($"from ({since:O}) is after to ({until:O})", "from"));
         if (metric is not null && !TelemetryLimits.MetricName().IsMatch(metric)) return TypedResults.BadRequest(new ApiError($"not a metric name: \"{metric}\"", "metric"));
+        if (resolution is not null && !TelemetryResolution.Names.Contains(resolution))
+        {
+            return TypedResults.BadRequest(new ApiError($"expected one of {string.Join(", ", TelemetryResolution.Names)}, got \"{resolution}\"", "resolution"));
+        }
+        resolution ??= TelemetryResolution.ForRange(until - since);
 
-        var select = metric is null ? "*" : $"\"{metric}\"";
-        var q = $"SELECT {select} FROM \"{sensor.Kind}\" WHERE \"sensor\" = '{sensor.Id}' "
-            + $"AND time >= {since.ToUnixTimeMilliseconds()}ms AND time <= {until.ToUnixTimeMilliseconds()}ms";
-        var series = await influx.QueryAsync(q, ct);
-        var points = series.SelectMany(s => s.Readings()).Select(r => new TelemetryPoint(r.Ts, r.Values)).ToList();
-        return TypedResults.Ok(new TelemetrySeries(sensor.Id, sensor.Kind, since, until, metric, points));
+        var where = $"WHERE \"sensor\" = '{sensor.Id}' AND time <= {InfluxQl.Time(until)}";
+        if (Rollup.Of(resolution) is not { } rollup)
+        {
+            var select = metric is null ? "*" : InfluxQl.Ident(metric);
+            var q = $"SELECT {select} FROM {InfluxQl.Ident(sensor.Kind)} {where} AND time >= {InfluxQl.Time(since)}";
+            var readings = (await influx.QueryAsync(q, ct)).SelectMany(s => s.Readings()).Select(r => new TelemetryPoint(r.Ts, r.Values)).ToList();
+            return TypedResults.Ok(new TelemetrySeries(sensor.Id, sensor.Kind, since, until, metric, readings, resolution));
+        }
+
+        // The intervals overlapping the range: the first may start before it. A v2 bucket has no rollups (no SELECT … INTO):
+        // the same columns are computed from the raw readings.
+        where += $" AND time >= {InfluxQl.Time(rollup.Floor(since))}";
+        var aggregates = metric is null ? "sum(*), max(*)" : $"sum({InfluxQl.Ident(metric)}) AS {Column(Rollup.SumPrefix, metric)}, max({InfluxQl.Ident(metric)}) AS {Column(Rollup.MaxPrefix, metric)}";
+        var rolled = options.Value.IsV2
+            ? $"SELECT {aggregates} FROM {InfluxQl.Ident(sensor.Kind)} {where} GROUP BY time({rollup.Resolution}) fill(none)"
+            : $"SELECT {(metric is null ? "*" : $"{Column(Rollup.SumPrefix, metric)}, {Column(Rollup.MaxPrefix, metric)}")} "
+              + $"FROM {InfluxQl.Ident(rollup.RetentionPolicy)}.{InfluxQl.Ident(sensor.Kind)} {where}";
+        var points = (await influx.QueryAsync(rolled, ct)).SelectMany(s => s.Aggregates()).Select(a => new TelemetryPoint(a.Ts, a.Sum, a.Max)).ToList();
+        return TypedResults.Ok(new TelemetrySeries(sensor.Id, sensor.Kind, since, until, metric, points, resolution));
     }
+
+    private static string Column(string prefix, string metric) => InfluxQl.Ident(prefix + metric);
 
     private static IngestResult Oversize(IngestPipeline pipeline, string origin, string id, JsonElement element, string path)
     {
