@@ -13,6 +13,7 @@ const TEXT = {
     status: "状态", sensor: "监测点", area: "区域", contributors: "监测点", version: "版本", lastReading: "最新数据",
     needOperator: "请先在右上角填写值班员姓名", failed: "操作失败", publications: "发布记录", noPosition: "无坐标",
     hours: "小时", days: "天", ruleState: "规则状态", notices: "提示", readings: "读数",
+    resolutions: { raw: "逐条读数", "1h": "逐时累计 / 最大", "1d": "逐日累计 / 最大" },
     levels: { none: "正常", blue: "蓝色", yellow: "黄色", orange: "橙色", red: "红色" },
     kinds: { rain: "雨量", landslide: "滑坡", chemical: "危化", firecam: "火情" },
     statuses: { "pending-approval": "待审批", active: "生效", ended: "已解除", cancelled: "已撤销" },
@@ -31,6 +32,7 @@ const TEXT = {
     status: "Status", sensor: "Sensor", area: "Area", contributors: "sensors", version: "version", lastReading: "Last reading",
     needOperator: "Enter the duty officer's name at the top right first", failed: "Action failed", publications: "Publications", noPosition: "no position",
     hours: "h", days: "d", ruleState: "Rule state", notices: "Notices", readings: "readings",
+    resolutions: { raw: "each reading", "1h": "hourly sum / max", "1d": "daily sum / max" },
     levels: { none: "normal", blue: "blue", yellow: "yellow", orange: "orange", red: "red" },
     kinds: { rain: "rain", landslide: "landslide", chemical: "chemical", firecam: "fire camera" },
     statuses: { "pending-approval": "pending approval", active: "active", ended: "ended", cancelled: "cancelled" },
@@ -183,7 +185,7 @@ function renderFilters() {
   $("f-kind").innerHTML = option("", t("all")) + kinds.map((k) => option(k, label("kinds", k), state.filters.kind === k)).join("");
   $("f-region").innerHTML = option("", t("all")) + regions.map((r) => option(r, r, state.filters.region === r)).join("");
   $("f-level").innerHTML = option("", t("all")) + LEVELS.map((l) => option(l, label("levels", l), state.filters.level === l)).join("");
-  const ranges = [6, 24, 72, 168];
+  const ranges = [6, 24, 72, 168, 720, 2160, 4320];   // up to a season (180 days): one request, at the resolution the server picks
   const current = Number($("detail-range").value || 24);
   $("detail-range").innerHTML = ranges.map((h) => option(h, h < 48 ? `${h} ${t("hours")}` : `${h / 24} ${t("days")}`, h === current)).join("");
 }
@@ -413,11 +415,18 @@ async function renderChart(sensor, metric, thresholds) {
   const end = sensor.lastReading ? Date.parse(sensor.lastReading.ts) : Date.now();   // event time: replays show their own season
   const longest = Math.max(0, ...thresholds.map((x) => isoMs(x.window)));
   const from = new Date(end - hours * 3600e3 - longest).toISOString(), to = new Date(end).toISOString();
+  // The server picks the resolution by range: each reading up to 2 days, hourly up to 90, daily beyond (sum and max per interval).
   const series = await api(`/api/sensors/${encodeURIComponent(sensor.id)}/telemetry?metric=${encodeURIComponent(metric)}&from=${from}&to=${to}`).catch(() => ({ points: [] }));
-  const all = series.points.filter((p) => p.values[metric] != null).map((p) => ({ t: Date.parse(p.ts), v: p.values[metric] })).sort((a, b) => a.t - b.t);
+  const step = { "1h": 3600e3, "1d": 86400e3 }[series.resolution] || 0;
+  const windowed = thresholds.some((x) => x.window);
+  // A rollup point is an interval: its sum where thresholds are over a window (rain), else its largest reading.
+  const valueOf = (p) => (step && !windowed ? p.max?.[metric] : p.values[metric]);
+  const all = series.points.filter((p) => valueOf(p) != null).map((p) => ({ t: Date.parse(p.ts), v: valueOf(p) })).sort((a, b) => a.t - b.t);
   const start = end - hours * 3600e3;
-  const points = all.filter((p) => p.t >= start);
-  // Windowed thresholds are drawn against the rolling sum over their window, as the rule sees it.
+  const points = all.filter((p) => p.t + step >= start);
+  // Windowed thresholds are drawn against the rolling sum over their window, as the rule sees it; windows shorter than
+  // a rollup interval cannot be drawn from it, nor their thresholds.
+  thresholds = thresholds.filter((x) => !x.window || isoMs(x.window) >= step);
   const windows = [...new Set(thresholds.filter((x) => x.window).map((x) => x.window))];
   const sums = windows.map((w) => {
     const span = isoMs(w);
@@ -434,7 +443,8 @@ async function renderChart(sensor, metric, thresholds) {
     const ms = start + ((end - start) * i) / 4;
     html += `<text class="tick" x="${x(ms) - 30}" y="${H - 8}">${esc(new Date(ms).toLocaleString(locale(), { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: ZONE }))}</text>`;
   }
-  if (windows.length) {
+  html += `<text class="tick" x="${W - R + 4}" y="${H - 8}">${esc(label("resolutions", series.resolution || "raw"))}</text>`;
+  if (windowed) {
     const w = Math.min(12, Math.max(1, ((W - L - R) / Math.max(points.length, 1)) * 0.6));
     html += `<g class="bars">${points.map((p) => `<rect x="${x(p.t) - w / 2}" y="${y(Math.max(p.v, 0))}" width="${w}" height="${Math.abs(y(p.v) - y(0))}"/>`).join("")}</g>`;
     const colours = ["#ffd54f", "#ff8a65", "#ce93d8", "#80cbc4"];
