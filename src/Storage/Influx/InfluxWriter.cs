@@ -229,8 +229,7 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
                 if (_time.GetUtcNow() < _nextDrain) return;
                 try
                 {
-                    await Write(held.Lines, ct);
-                    _metrics.PointsWritten.Add(held.Points);
+                    _metrics.PointsWritten.Add(held.Points - await Write(held.Lines, ct));
                 }
                 catch (Exception write) when (write is HttpRequestException or InfluxException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                                   || (write is OperationCanceledException && !ct.IsCancellationRequested))
@@ -280,9 +279,10 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         while (_spool.TryPeek(out var frame))
         {
             var lines = _spool.Read(frame);
+            long dropped;
             try
             {
-                await Write(lines, ct);
+                dropped = await Write(lines, ct);
             }
             catch (InfluxException e) when (e.IsMalformed)
             {
@@ -303,25 +303,27 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
                 return;
             }
             _spool.Drained(frame);
-            _metrics.PointsWritten.Add(CountLines(lines));
+            _metrics.PointsWritten.Add(CountLines(lines) - dropped);
             _outageBackoff = TimeSpan.FromMilliseconds(250);
         }
         _spool.Tidy(IdleSegment);
     }
 
     /// <summary>
-    /// Writes one batch and records its hours for the rollups. Points older than the raw retention are dropped by
-    /// InfluxDB while the rest are stored (a replay of a season years back): the batch counts as written.
+    /// Writes one batch and records its hours for the rollups; returns how many points InfluxDB dropped as older than
+    /// the raw retention (a replay of a season years back) while it stored the rest: such a batch counts as written.
     /// </summary>
-    private async Task Write(string lines, CancellationToken ct)
+    private async Task<long> Write(string lines, CancellationToken ct)
     {
+        long dropped = 0;
         try
         {
             await _retry.ExecuteAsync(async token => await _client.WriteAsync(lines, token), ct);
         }
         catch (InfluxException e) when (e.IsBeyondRetention)
         {
-            _metrics.PointsBeyondRetention.Add(e.Dropped);
+            dropped = e.Dropped;
+            _metrics.PointsBeyondRetention.Add(dropped);
             if (_time.GetUtcNow() >= _nextRetentionLog)
             {
                 _nextRetentionLog = _time.GetUtcNow() + TimeSpan.FromMinutes(1);
@@ -330,6 +332,7 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
             }
         }
         _touched.Record(lines);
+        return dropped;
     }
 
     private async Task EnsureDatabase(CancellationToken ct, bool again = false)
