@@ -43,7 +43,9 @@ public sealed class BenchEngine : IAsyncDisposable
             // Explicit either way: ./warning bench exports Mqtt__ExternalBroker for the mosquitto it starts.
             $"--Mqtt:ExternalBroker={externalBroker}", $"--Mqtt:ClientId=bench-{Guid.NewGuid():N}",
         };
-        args.AddRange(influxUrl is null ? ["--Influx:Enabled=false"] : [$"--Influx:Url={influxUrl}", $"--Influx:Database={database}"]);
+        // The benches publish 2021 event times: the default raw retention (400 days) would drop them.
+        args.AddRange(influxUrl is null ? ["--Influx:Enabled=false"] : [$"--Influx:Url={influxUrl}", $"--Influx:Database={database}",
+            "--Influx:RawRetention=36500.00:00:00"]);
         args.AddRange(settings);
         var app = WarningHost.Build([.. args]);
         await app.StartAsync(ct);

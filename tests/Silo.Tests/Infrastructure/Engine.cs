@@ -97,6 +97,7 @@ public sealed class Engine : IRunningEngine, IAsyncDisposable
             "--Mqtt:PerSensorPerSecond=0", // tests compress hours of readings into seconds; MqttSecurityTests turns it on
             $"--Influx:Url={influxUrl}",
             "--Influx:FlushInterval=00:00:00.200",
+            "--Influx:RawRetention=36500.00:00:00", // the tests publish 2021 event times: the default 400 days would drop them
             $"--Data:Dir={dataDir}",
             $"--Registry:File={registryFile}",
             $"--Cluster:SiloPort={FreePort.Next()}",
