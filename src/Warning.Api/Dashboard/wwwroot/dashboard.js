@@ -443,7 +443,7 @@ async function renderChart(sensor, metric, thresholds) {
     const ms = start + ((end - start) * i) / 4;
     html += `<text class="tick" x="${x(ms) - 30}" y="${H - 8}">${esc(new Date(ms).toLocaleString(locale(), { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: ZONE }))}</text>`;
   }
-  html += `<text class="tick" x="${W - R + 4}" y="${H - 8}">${esc(label("resolutions", series.resolution || "raw"))}</text>`;
+  html += `<text class="tick" x="${L + 6}" y="${T + 10}">${esc(label("resolutions", series.resolution || "raw"))}</text>`;
   if (windowed) {
     const w = Math.min(12, Math.max(1, ((W - L - R) / Math.max(points.length, 1)) * 0.6));
     html += `<g class="bars">${points.map((p) => `<rect x="${x(p.t) - w / 2}" y="${y(Math.max(p.v, 0))}" width="${w}" height="${Math.abs(y(p.v) - y(0))}"/>`).join("")}</g>`;
