@@ -93,6 +93,18 @@ public sealed class RetentionAndRollupTests
         Assert.All(raw, p => Assert.Equal(JsonValueKind.Null, p.GetProperty("max").ValueKind));
         Assert.Equal("raw", (await Series($"from={Iso(start)}&to={Iso(start.AddDays(2))}", engine)).GetProperty("resolution").GetString());
 
+        // On demand (admin): the season's days rolled up again from the raw readings, to the same points.
+        var again = await engine.Http.PostAsJsonAsync("/api/rollups", new { from = start, to = end }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var done = await again.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(["rain"], done.GetProperty("measurements").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(expectedHourly.Count + expectedDaily.Count, done.GetProperty("pointsWritten").GetInt64());
+        AssertClose(expectedHourly, await Stored(influx, Rollup.Hourly));
+        AssertClose(expectedDaily, await Stored(influx, Rollup.Daily));
+        var backwards = await engine.Http.PostAsJsonAsync("/api/rollups", new { from = end, to = start }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.Equal("from", (await backwards.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("field").GetString());
+
         // A resolution that is not one: 400 naming it.
         var bad = await engine.Http.GetAsync($"/api/sensors/{Gauge}/telemetry?resolution=5m", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
