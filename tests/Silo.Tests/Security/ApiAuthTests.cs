@@ -62,6 +62,7 @@ public sealed class ApiAuthTests
             ("operator", HttpMethod.Get, "/api/recipients", null, HttpStatusCode.OK),
             ("operator", HttpMethod.Put, "/api/recipients/wang", recipient, HttpStatusCode.Forbidden),
             ("operator", HttpMethod.Get, "/api/audit", null, HttpStatusCode.Forbidden),
+            ("operator", HttpMethod.Post, "/api/rollups", new { from = "2021-07-20T00:00:00Z", to = "2021-07-21T00:00:00Z" }, HttpStatusCode.Forbidden),
             ("operator", HttpMethod.Post, "/api/publications/receipts", new { messageId = "m-1", state = "delivered" }, HttpStatusCode.Forbidden),
             ("admin", HttpMethod.Put, "/api/recipients/wang", recipient, HttpStatusCode.OK),
             ("admin", HttpMethod.Get, "/api/subscriptions", null, HttpStatusCode.OK),
