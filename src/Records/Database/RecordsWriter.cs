@@ -27,6 +27,7 @@ public sealed class RecordsWriter : IAsyncDisposable
     private readonly ILogger _log;
     private readonly Task _loop;
     private long _committed;
+    private long _written;
 
     internal RecordsWriter(RecordsDatabase database, int maxBatch, bool flushToDisk, ILogger log)
     {
@@ -39,6 +40,9 @@ public sealed class RecordsWriter : IAsyncDisposable
 
     /// <summary>Transactions committed so far by this writer (for tests and the bench: writes ÷ this is the grouping).</summary>
     public long Committed => Interlocked.Read(ref _committed);
+
+    /// <summary>Writes committed so far (÷ <see cref="Committed"/>: how many a transaction took on average).</summary>
+    public long Written => Interlocked.Read(ref _written);
 
     /// <summary>Queues a write; completes once the transaction holding it committed.</summary>
     public Task Write(Func<DbConnection, DbTransaction, Task> write) =>
@@ -98,6 +102,7 @@ public sealed class RecordsWriter : IAsyncDisposable
             await tx.CommitAsync();
         }
         Interlocked.Increment(ref _committed);
+        Interlocked.Add(ref _written, batch.Count);
         foreach (var work in batch) work.Complete();
     }
 

@@ -108,6 +108,8 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
 
         var (heapBefore, setBefore) = await Settled(ct);
         var (bytesBefore, charsBefore) = ProcessIo();
+        var records = engine.App.Services.GetRequiredService<Warning.Records.Database.RecordsDatabase>().Writer;
+        var (commitsBefore, writesBefore) = (records.Committed, records.Written);
         var dirBefore = DirectorySize(dataDir);
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var sampling = Peak(stopSampling.Token);
@@ -136,6 +138,7 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         // too, so that every change they paid for is in the count they are divided by.
         var releasedAt = await PollUntil(async () => (await SensorWarnings(api, stormSensors, ct)).Released >= gauges, $"all {gauges:N0} sensor warnings released (active)", ct);
         var (bytesAfter, charsAfter) = ProcessIo();
+        var (commits, writes) = (records.Committed - commitsBefore, records.Written - writesBefore);
         var dirAfter = DirectorySize(dataDir);
         await stopSampling.CancelAsync();
         var (heapPeak, setPeak) = await sampling;
@@ -148,7 +151,7 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         var smsSeconds = Stopwatch.GetElapsedTime(lastAck, smsDone).TotalSeconds;
         await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"bench: storm, from the last PUBACK: {warnings.Visible:N0} sensor warnings in {warningsSeconds:0.00} s (all released in {releasedSeconds:0.00} s), {publicWarnings:N0} public warnings in {publicSeconds:0.00} s, {smsDistinct:N0} of {smsExpected:N0} SMS in {smsSeconds:0.00} s"));
-        await progress.WriteLineAsync($"bench: storm, {warnings.Changes:N0} sensor-warning changes ({string.Join(", ", warnings.Actions.Select(a => $"{a.Key} {a.Value:N0}"))}): {bytesAfter - bytesBefore:N0} B written by this process, data dir grew {dirAfter - dirBefore:N0} B");
+        await progress.WriteLineAsync($"bench: storm, {warnings.Changes:N0} sensor-warning changes ({string.Join(", ", warnings.Actions.Select(a => $"{a.Key} {a.Value:N0}"))}): {bytesAfter - bytesBefore:N0} B written by this process, data dir grew {dirAfter - dirBefore:N0} B; {writes:N0} records writes in {commits:N0} commits");
 
         var clearing = Stopwatch.StartNew();
         await AllClear(engine.MqttPort, ids, ct);
