@@ -7,7 +7,7 @@ namespace Warning.Grains.Warnings;
 
 /// <summary>
 /// A thin shell around one warning's row: loads it, decides with <see cref="WarningApproval"/>, stores it (one small
-/// upsert in the records database's group commit), and only then announces the change on the live stream and hands it
+/// write in the records database's group commit), and only then announces the change on the live stream and hands it
 /// to the public warnings of its areas. The row says when the approval runs out and a released change is noted as
 /// due for hand-over until its public warnings confirm it, so the sweeper finds both by index; a warning that is over
 /// leaves memory.
@@ -16,12 +16,18 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
 {
     private StoredWarning? _row;
 
-    private string Id => this.GetPrimaryKeyString();
+    /// <summary>Whether <see cref="_row"/> is what the store holds (null: no row), read or written by this activation.</summary>
+    private bool _loaded;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) => _row = await store.Get(Id);
+    private string Id => this.GetPrimaryKeyString();
 
     public async Task Record(WarningRecord warning)
     {
+        // A warning's first version comes from its sensor before anything else knows its id: it is stored as a new row
+        // without reading first. A row already there (the grain left memory, or its sensor repeats after a crash) is
+        // read, and the version goes on as a change of it.
+        if (!_loaded && await First(warning)) return;
+        await Load();
         // The same version again (its sensor caught up after a crash and recorded what this row already holds): nothing to do.
         if (_row?.Engine is { } engine && SameVersion(engine, warning)) return;
         var before = _row?.Visible;
@@ -29,12 +35,21 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
         await Publish(before);
     }
 
-    public Task<WarningRecord?> Get() => Task.FromResult(_row?.Visible);
+    public async Task<WarningRecord?> Get()
+    {
+        await Load();
+        return _row?.Visible;
+    }
 
-    public Task<WarningRecord?> GetRecorded() => Task.FromResult(_row?.Engine);
+    public async Task<WarningRecord?> GetRecorded()
+    {
+        await Load();
+        return _row?.Engine;
+    }
 
     public async Task<WarningActionResult> Act(string action, string by, string? note)
     {
+        await Load();
         if (_row is not { Visible: var warning, Approval: var approval }) return new WarningActionResult(null, $"no warning \"{Id}\"", NotFound: true);
         var now = time.GetUtcNow();
         switch (action)
@@ -57,11 +72,12 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
             default:
                 return new WarningActionResult(warning, $"unknown action \"{action}\"; expected approve, ack or cancel");
         }
-        return new WarningActionResult(await Publish(warning), null);
+        return new WarningActionResult(await Publish(warning) ?? warning, null);
     }
 
     public async Task Escalate()
     {
+        await Load();
         if (_row is not { Visible.ApprovalDue: { } due, Engine.Level: var level, Approval: var approval } || due > time.GetUtcNow()) return;
         approval.ApprovedLevel = level;
         approval.Actions.Add(new WarningHistoryEntry(time.GetUtcNow(), level, "escalated", WarningComposer.Engine, null,
@@ -71,6 +87,7 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
 
     public async Task Resume(DateTimeOffset due)
     {
+        await Load();
         if (_row is null)
         {
             await store.HandedOver(Id, due);
@@ -84,9 +101,24 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
         a.Level == b.Level && a.Status == b.Status && a.Onset == b.Onset && a.Ended == b.Ended && a.Evidence == b.Evidence
         && a.History.SequenceEqual(b.History);
 
+    private async Task Load()
+    {
+        if (_loaded) return;
+        _row = await store.Get(Id);
+        _loaded = true;
+    }
+
+    private async Task<bool> First(WarningRecord warning)
+    {
+        _row = new StoredWarning(warning, warning, new Approval(), null);
+        if (await Publish(null, asNew: true) is not null) return _loaded = true;
+        _row = null;
+        return false;
+    }
+
     // Derives what people see from the engine's version and the operators' actions, stores it (over what was stored
-    // before, null for a new warning), then announces it.
-    private async Task<WarningRecord> Publish(WarningRecord? before)
+    // before, null for a new warning; as a new row only, when asNew — null if there was one), then announces it.
+    private async Task<WarningRecord?> Publish(WarningRecord? before, bool asNew = false)
     {
         var (engine, approval) = (_row!.Engine, _row.Approval);
         var now = time.GetUtcNow();
@@ -94,7 +126,8 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
         approval.PendingSince = visible.Status == WarningStatus.PendingApproval ? approval.PendingSince ?? now : null;
         var release = visible.Status != WarningStatus.PendingApproval;
         _row = new StoredWarning(visible, engine, approval, release ? now : _row.HandoverDue);
-        await store.Save(_row, before);
+        if (asNew && !await store.Insert(_row)) return null;
+        if (!asNew) await store.Save(_row, before);
         live.Announce(visible);
         if (release) await HandOver(visible);
         return visible;

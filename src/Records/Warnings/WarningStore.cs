@@ -26,7 +26,14 @@ public sealed class WarningStore(RecordsDatabase db)
     /// columns (onset, status, approval due) only where they changed: naming a column rewrites its index entries even
     /// when the value stays, and an escalation would otherwise write three index pages for nothing.
     /// </summary>
-    public Task Save(StoredWarning warning, WarningRecord? before = null)
+    public Task Save(StoredWarning warning, WarningRecord? before = null) =>
+        Write(warning, before is null ? Upsert : Update(before.Onset != warning.Visible.Onset, before.Status != warning.Visible.Status,
+            before.ApprovalDue != warning.Visible.ApprovalDue), before is null);
+
+    /// <summary>Stores <paramref name="warning"/> as a new row; false, writing nothing, when a row of its id is there already.</summary>
+    public Task<bool> Insert(StoredWarning warning) => Write(warning, InsertNew, true);
+
+    private Task<bool> Write(StoredWarning warning, string sql, bool first)
     {
         // Made by the caller, not in the writer's loop: the one thread that commits for everyone only runs SQL.
         var v = warning.Visible;
@@ -36,22 +43,27 @@ public sealed class WarningStore(RecordsDatabase db)
             Onset = RecordsJson.Ms(v.Onset), Updated = RecordsJson.Ms(v.Updated), ApprovalDue = RecordsJson.Ms(v.ApprovalDue),
             Engine = RecordsJson.Write(warning.Engine), Approval = RecordsJson.Write(warning.Approval),
         };
-        var sql = before is null ? Upsert : Update(before.Onset != v.Onset, before.Status != v.Status, before.ApprovalDue != v.ApprovalDue);
-        var areas = before is null ? v.Areas.Distinct().Select(area => new { area, id = v.Id }).ToList() : [];
+        var areas = first ? v.Areas.Distinct().Select(area => new { area, id = v.Id }).ToList() : [];
         var handover = warning.HandoverDue is { } due ? new { due = RecordsJson.Ms(due), id = v.Id } : null;
         return db.Writer.Write(async (c, tx) =>
         {
-            await c.Run(sql, row, tx);
+            if (await c.Run(sql, row, tx) == 0) return false;
             // A warning's areas never change: written with its first save.
             await c.Run("INSERT INTO warning_areas (area, warning_id) VALUES (@area, @id) ON CONFLICT DO NOTHING", areas, tx);
             if (handover is not null) await c.Run("INSERT INTO handovers (due, warning_id) VALUES (@due, @id) ON CONFLICT DO NOTHING", handover, tx);
+            return true;
         });
     }
 
-    private const string Upsert = """
+    private const string NewRow = """
         INSERT INTO warnings (id, sensor_id, kind, hazard, level, status, region, onset, updated, approval_due, engine, approval)
         VALUES (@Id, @SensorId, @Kind, @Hazard, @Level, @Status, @Region, @Onset, @Updated, @ApprovalDue, @Engine, @Approval)
-        ON CONFLICT (id) DO UPDATE SET level = excluded.level, status = excluded.status, onset = excluded.onset, updated = excluded.updated,
+        """;
+
+    private const string InsertNew = NewRow + " ON CONFLICT (id) DO NOTHING";
+
+    private const string Upsert = NewRow + """
+         ON CONFLICT (id) DO UPDATE SET level = excluded.level, status = excluded.status, onset = excluded.onset, updated = excluded.updated,
           approval_due = excluded.approval_due, engine = excluded.engine, approval = excluded.approval
         """;
 

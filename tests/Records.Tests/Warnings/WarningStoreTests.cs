@@ -71,6 +71,24 @@ public sealed class WarningStoreTests(Databases databases)
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    public async Task A_first_version_is_inserted_only_where_no_row_is_and_then_writes_nothing(string provider)
+    {
+        await using var db = await (await databases.Create(provider)).Open();
+        var store = new WarningStore(db);
+        var first = Warning(1, status: WarningStatus.PendingApproval);
+        var approved = new Approval { ApprovedLevel = "red", Actions = [new WarningHistoryEntry(Day.AddMinutes(5), "red", "approved", "duty officer")] };
+        Assert.True(await store.Insert(Stored(first)));
+        await store.Save(new StoredWarning(approved.Apply(first, WarningStatus.Active, null), first, approved, Day), first);
+        // The same warning's first version again (its sensor after a crash): refused, the operator's approval kept.
+        Assert.False(await store.Insert(Stored(first, handoverDue: Day.AddDays(1))));
+        var read = (await store.Get(first.Id))!;
+        Assert.Equal("red", read.Approval.ApprovedLevel);
+        Assert.Equal(WarningStatus.Active, read.Visible.Status);
+        Assert.Equal([(first.Id, Day)], await store.DueHandovers(Day.AddDays(2), 10));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
     public async Task Queries_filter_by_region_prefix_area_level_status_hazard_and_onset_newest_first(string provider)
     {
         await using var db = await (await databases.Create(provider)).Open();
