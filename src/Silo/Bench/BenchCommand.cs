@@ -19,7 +19,7 @@ public static class BenchCommand
     public static async Task<int> Run(string[] args)
     {
         var quick = new Option<bool>("--quick") { Description = "smaller runs, the whole bench in under 5 minutes" };
-        var data = new Option<DirectoryInfo>("--data") { Description = "the shared real data sets", DefaultValueFactory = _ => new DirectoryInfo("../shared/data") };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "replay: a full real data directory (as ../shared/data) to shape the season from; by default the rain extract shipped in the binary" };
         var results = new Option<DirectoryInfo>("--results") { Description = "where results go", DefaultValueFactory = _ => new DirectoryInfo("bench/results") };
         var influx = new Option<string>("--influx") { Description = "InfluxDB for the ingest and latency figures", DefaultValueFactory = _ => "http://127.0.0.1:8086" };
         var broker = new Option<string>("--broker") { Description = "mosquitto (host:port) for the ingest figures", DefaultValueFactory = _ => "127.0.0.1:1883" };
@@ -69,7 +69,7 @@ public static class BenchCommand
                         await run.Record(name, fanOut, FanOutBench.Figures(fanOut), ct);
                         break;
                     case "replay":
-                        var replay = new ReplayBench(result.GetValue(data)!.FullName, progress);
+                        var replay = new ReplayBench(result.GetValue(data)?.FullName, progress);
                         var direct = isQuick ? await replay.Run("direct", 200, 5, ct) : await replay.Run("direct", 1_000, 15, ct);
                         var mqtt = isQuick ? await replay.Run("mqtt", 50, 5, ct) : await replay.Run("mqtt", 200, 10, ct);
                         await run.Record(name, new[] { direct, mqtt }, ReplayBench.Figures(direct).Concat(ReplayBench.Figures(mqtt)), ct);

@@ -9,7 +9,7 @@ namespace Warning.Silo.Bench;
 /// <c>--via direct --max</c> and with <c>--via mqtt</c> (every reading a QoS 1 PUBLISH to the embedded broker, one at a
 /// time in event-time order, as a replay must to stay deterministic), each against reading and grouping the same CSV.
 /// </summary>
-public sealed class ReplayBench(string data, TextWriter progress)
+public sealed class ReplayBench(string? data, TextWriter progress)
 {
     public sealed record Outcome(string Via, int Sensors, int Days, long Readings, int WarningLevels, double Seconds, double CsvSeconds, long PeakWorkingSetMiB)
     {
@@ -25,7 +25,7 @@ public sealed class ReplayBench(string data, TextWriter progress)
         {
             var csv = Path.Combine(dir, "season.csv");
             var registry = Path.ChangeExtension(csv, ".sensors.yaml");
-            new SyntheticSeason(sensors, days, TimeSpan.FromMinutes(5), 42, data, ["rain"]).Write(csv, registry);
+            new SyntheticSeason(sensors, days, TimeSpan.FromMinutes(5), 42, data is null ? SeasonShapes.Shipped() : SeasonShapes.FromDirectory(data), ["rain"]).Write(csv, registry);
 
             var parse = Stopwatch.StartNew();
             _ = new ReplayInput(csv, null, null).ReadGroups().Sum(g => (long)g.Count);

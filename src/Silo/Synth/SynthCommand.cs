@@ -15,7 +15,7 @@ public static class SynthCommand
         var interval = new Option<string>("--interval") { Description = "reporting interval: 5m, 1h or ISO 8601 (PT5M)", DefaultValueFactory = _ => "5m" };
         var seed = new Option<int>("--seed") { Description = "random seed: the same seed gives the same file", DefaultValueFactory = _ => 1 };
         var output = new Option<FileInfo>("--out") { Description = "CSV to write", Required = true };
-        var data = new Option<DirectoryInfo>("--data") { Description = "the shared real data sets", DefaultValueFactory = _ => new DirectoryInfo("../shared/data") };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "a full real data directory (as ../shared/data); by default the extract shipped in the binary (Synth/Data/PROVENANCE.md)" };
         var command = new RootCommand("Write a synthetic season from the shapes of the real data sets.") { sensors, kinds, days, interval, seed, output, data };
         command.SetAction(async (result, ct) =>
         {
@@ -38,8 +38,15 @@ public static class SynthCommand
             }
             var csv = result.GetValue(output)!.FullName;
             var registry = Path.ChangeExtension(csv, ".sensors.yaml");
+            var dataDir = result.GetValue(data);
+            if (dataDir is { Exists: false })
+            {
+                await Console.Error.WriteLineAsync($"synth: --data {dataDir.FullName} does not exist (leave --data out to use the shipped extract)");
+                return 2;
+            }
             var clock = Stopwatch.StartNew();
-            var rows = new SyntheticSeason(n, d, step, result.GetValue(seed), result.GetValue(data)!.FullName, kindList).Write(csv, registry);
+            var shapes = dataDir is null ? SeasonShapes.Shipped() : SeasonShapes.FromDirectory(dataDir.FullName);
+            var rows = new SyntheticSeason(n, d, step, result.GetValue(seed), shapes, kindList).Write(csv, registry);
             await Console.Error.WriteLineAsync($"synth: {rows:N0} rows for {n} sensors over {d} days in {clock.Elapsed.TotalSeconds:0.0} s: {csv}, registry {registry}");
             return 0;
         });

@@ -6,19 +6,20 @@ namespace Warning.Silo.Synth;
 /// <summary>
 /// A synthetic season for scale tests, built from real shapes: rain from the Biliuhe hourly record (whole days drawn
 /// at random, scaled 0.5–1.6 ×, shifted, spread over the interval with noise), landslide displacement following the
-/// Baishuihe ZG93 creep-then-surge curve, gas from the methane logger's real values, and camera frames with rare
-/// smoke events. Some gauges drop out for hours. Rows come out sorted by event time; a registry for them is written
+/// Baishuihe ZG93 creep-then-surge curve, gas from the methane logger's real values when a full data directory has
+/// them (else a generated release-and-clear series, see <see cref="SeasonShapes.GeneratedGas"/>), and camera frames with
+/// rare smoke events. Some gauges drop out for hours. Rows come out sorted by event time; a registry for them is written
 /// beside the CSV. The same seed gives the same file.
 /// </summary>
-public sealed class SyntheticSeason(int sensors, int days, TimeSpan interval, int seed, string sharedData, IReadOnlyList<string> kinds)
+public sealed class SyntheticSeason(int sensors, int days, TimeSpan interval, int seed, SeasonShapes shapes, IReadOnlyList<string> kinds)
 {
     private static readonly DateTimeOffset Start = new(2021, 6, 1, 0, 0, 0, TimeSpan.FromHours(8));
 
     public long Write(string csvPath, string registryPath)
     {
         var random = new Random(seed);
-        var rainDays = LoadRainDays();
-        var methane = LoadSeries(Path.Combine(sharedData, "methane", "methane-afc-onboard.csv"), "ch4_ppm");
+        var rainDays = shapes.RainDays.ToList();
+        var methane = shapes.Gas;
         var steps = (int)(TimeSpan.FromDays(days) / interval);
         var perHour = TimeSpan.FromHours(1) / interval;
         var plans = Enumerable.Range(0, sensors).Select(i => SensorPlan.Create(i, kinds[i % kinds.Count], random, rainDays, days, steps)).ToList();
@@ -49,21 +50,6 @@ public sealed class SyntheticSeason(int sensors, int days, TimeSpan interval, in
         }
         return rows;
     }
-
-    private List<double[]> LoadRainDays()
-    {
-        var hours = Directory.GetFiles(Path.Combine(sharedData, "biliuhe"), "biliuhe-*.csv").Order()
-            .SelectMany(f => File.ReadLines(f).Skip(1))
-            .Select(l => l.Split(','))
-            .Where(f => f[2] == "BLH-RAIN-01")
-            .Select(f => double.Parse(f[4], CultureInfo.InvariantCulture))
-            .ToList();
-        return Enumerable.Range(0, hours.Count / 24).Select(d => hours.GetRange(d * 24, 24).ToArray()).ToList();
-    }
-
-    private static double[] LoadSeries(string path, string metric) =>
-        File.ReadLines(path).Skip(1).Select(l => l.Split(',')).Where(f => f[3] == metric)
-            .Select(f => Math.Max(0, double.Parse(f[4], CultureInfo.InvariantCulture))).ToArray();
 
     private static string Registry(List<SensorPlan> plans)
     {
