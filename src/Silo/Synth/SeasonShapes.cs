@@ -4,14 +4,15 @@ namespace Warning.Silo.Synth;
 
 /// <summary>
 /// The series a synthetic season is shaped from: whole days of real hourly rain, and a gas series. Either the
-/// extract shipped in the binary (<see cref="Shipped"/>: the Biliuhe rain, GPL v3, see Synth/Data/PROVENANCE.md), or a
+/// extract shipped beside the binary (<see cref="Shipped"/>: the Biliuhe rain, GPL v3, see Synth/Data/PROVENANCE.md —
+/// a data file of its own with its licence next to it, read at run time, not compiled into the program), or a
 /// full data directory (<see cref="FromDirectory"/>: the same rain from <c>biliuhe/</c>, and the real methane logger
 /// from <c>methane/</c> when it is there).
 /// </summary>
 public sealed class SeasonShapes
 {
-    /// <summary>The embedded resource: every BLH-RAIN-01 value, 24 a line, as <c>Synth/Data/extract.sh</c> writes it.</summary>
-    public const string RainResource = "Warning.Silo.Synth.Data.biliuhe-rain.csv";
+    /// <summary>The shipped file, beside the binary: every BLH-RAIN-01 value, 24 a line, as <c>Synth/Data/extract.sh</c> writes it.</summary>
+    public static readonly string RainFile = Path.Combine(AppContext.BaseDirectory, "Synth", "Data", "biliuhe-rain.csv");
 
     private const string MethaneFile = "methane-afc-onboard.csv";
 
@@ -27,9 +28,8 @@ public sealed class SeasonShapes
     /// <summary>The shipped extract. The methane logger's licence is not stated, so it is not shipped: the gas is generated.</summary>
     public static SeasonShapes Shipped()
     {
-        using var stream = typeof(SeasonShapes).Assembly.GetManifestResourceStream(RainResource)
-            ?? throw new InvalidOperationException($"synth: the embedded rain extract {RainResource} is missing from the build");
-        using var reader = new StreamReader(stream);
+        if (!File.Exists(RainFile)) throw new FileNotFoundException($"synth: the shipped rain extract is missing from the build output ({RainFile})", RainFile);
+        using var reader = new StreamReader(RainFile);
         var hours = new List<double>(81_000);
         while (reader.ReadLine() is { } line)
         {
