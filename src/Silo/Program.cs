@@ -1,11 +1,9 @@
-using Warning.Silo.Bench;
 using Warning.Silo.Hosting;
 using Warning.Silo.Replay;
 using Warning.Silo.Synth;
 
 if (args is ["replay", .. var rest]) return await ReplayCommand.Run(rest);
 if (args is ["synth", .. var synthArgs]) return await SynthCommand.Run(synthArgs);
-if (args is ["bench", .. var benchArgs]) return await BenchCommand.Run(benchArgs);
 if (args is ["mosquitto-auth", .. var authArgs]) return await Warning.Silo.Credentials.MosquittoAuthCommand.Run(authArgs);
 if (args is ["api-key", .. var keyArgs]) return await Warning.Silo.Credentials.ApiKeyCommand.Run(keyArgs);
 if (args is ["credential", .. var credentialArgs]) return await Warning.Silo.Credentials.CredentialCommand.Run(credentialArgs);

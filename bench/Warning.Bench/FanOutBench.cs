@@ -5,7 +5,7 @@ using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// Publication fan-out: one village of many recipients, one gauge crossing its threshold, every SMS through the

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using MQTTnet;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// The peer comparison: the engine's telemetry through mosquitto → prometheus-mqtt-exporter → Prometheus (the red

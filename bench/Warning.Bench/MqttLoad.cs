@@ -4,7 +4,7 @@ using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>Offered load over MQTT at QoS 1: several publisher connections, each waiting for its PUBACKs, as gauges do.</summary>
 public static class MqttLoad

@@ -1,4 +1,4 @@
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>Nearest-rank percentiles of a sample.</summary>
 public sealed record Percentiles(int Count, double P50, double P95, double P99, double Max)

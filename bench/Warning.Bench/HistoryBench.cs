@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Warning.Grains.Warnings;
 using Warning.Records.Warnings;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// History: a season of warnings in the records database (100 days, 100 counties, written through the engine's own

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Warning.Silo.Replay;
 using Warning.Silo.Synth;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// Replay speed: a synthetic rain season (from the real rain data's statistics) through the engine with

@@ -8,7 +8,7 @@ using MQTTnet.Protocol;
 using Warning.Rules.Levels;
 using Warning.Rules.Rainstorm;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// A storm over a whole network: N rain gauges in N/10 villages of a few counties, ten SMS recipients per village, the

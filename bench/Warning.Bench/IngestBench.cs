@@ -6,7 +6,7 @@ using MQTTnet;
 using MQTTnet.Server;
 using Warning.Silo.Hosting;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// Ingest throughput against raw baselines measured in the same run: MQTT QoS 1 through mosquitto alone and through

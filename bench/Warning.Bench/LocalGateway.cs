@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// A local HTTP server standing in for the SMS, broadcast and webhook gateways: answers 200 at once and records when
@@ -25,7 +25,7 @@ public sealed class LocalGateway : IAsyncDisposable
 
     public static async Task<LocalGateway> Start()
     {
-        var url = $"http://127.0.0.1:{Hosting.FreePorts.Next()}";
+        var url = $"http://127.0.0.1:{Warning.Silo.Hosting.FreePorts.Next()}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();

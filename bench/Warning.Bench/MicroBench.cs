@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// The BenchmarkDotNet micro-benchmarks (<c>bench/Micro</c>: rule evaluation, payload parsing, line-protocol encoding,

@@ -1,4 +1,4 @@
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>One measured figure beside the baseline it is compared with, measured in the same run.</summary>
 public sealed record Figure(string Name, double Value, string Unit, string? Baseline = null, double? BaselineValue = null)

@@ -9,7 +9,7 @@ using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Warning.Silo.Hosting;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// Publish-to-warning latency at a fixed offered load: every gauge sends a reading a second (<see cref="PacedLoad"/>)

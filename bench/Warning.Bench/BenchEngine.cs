@@ -1,6 +1,6 @@
 using Warning.Silo.Hosting;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// The whole engine in this process for one benchmark — Orleans, ingest, rules, storage, publication and API — with its

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Warning.Grains.Telemetry;
 using Warning.Ingest.Pipeline;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// Memory per active rain-gauge grain holding a day of 5-minute readings: the engine (storage off, so no write queue

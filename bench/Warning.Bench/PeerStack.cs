@@ -7,7 +7,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Warning.Silo.Hosting;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// mosquitto → prometheus-mqtt-exporter → Prometheus → Alertmanager, each on a free loopback port with its data in a

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// A child process started for a benchmark and killed with it. Its output is kept (last lines only) so a daemon that

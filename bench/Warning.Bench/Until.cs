@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>Waiting on a condition with a deadline, never a blind sleep.</summary>
 public static class Until

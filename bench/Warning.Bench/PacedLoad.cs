@@ -2,7 +2,7 @@ using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Protocol;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// A fixed offered load: every gauge sends one reading a second (event time now, no rain), spread evenly over the

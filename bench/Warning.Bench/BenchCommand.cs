@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// <c>./warning bench [--quick] [--suite a,b,…]</c>: every figure beside a baseline measured in the same run, so ratios

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Warning.Silo.Hosting;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>
 /// The webhook receiver Alertmanager notifies: notes the wall-clock moment the first firing notification for a sensor's

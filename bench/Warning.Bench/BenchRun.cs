@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Warning.Silo.Bench;
+namespace Warning.Bench;
 
 /// <summary>One <c>./warning bench</c>: where its results go, and the figures gathered for its Markdown summary.</summary>
 public sealed class BenchRun

@@ -1,0 +1,3 @@
+using Warning.Bench;
+
+return await BenchCommand.Run(args);
