@@ -28,4 +28,32 @@ public sealed class OfflineTests
         await Eventually.Until(Online, TimeSpan.FromSeconds(5), "back online");
         await Eventually.Until(async () => PrometheusText.Value(await engine.Metrics(), "warning_sensors_offline") == 0, TimeSpan.FromSeconds(5), "offline gauge back to 0");
     }
+
+    [Fact]
+    public async Task A_status_offline_message_marks_the_sensor_offline_and_online_brings_it_back()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        // The default silence limit (minutes): only the status messages move the sensor here.
+        await using var engine = await Engine.Start(influx.Url, settings: ["--Liveness:SweepInterval=00:00:00.100"]);
+        async Task<JsonElement> Sensor() => await engine.Http.GetFromJsonAsync<JsonElement>($"/api/sensors/{Engine.GaugeId}");
+        async Task<bool> Online() => (await Sensor()).GetProperty("online").GetBoolean();
+        async Task<double> OfflineGauge() => PrometheusText.Value(await engine.Metrics(), "warning_sensors_offline");
+
+        await engine.Publish(Engine.GaugeId, Engine.Reading("2021-07-20T10:00:00+08:00", 1, 0));
+        await Eventually.Until(Online, TimeSpan.FromSeconds(5), "online after a reading");
+
+        await Telemetry.PublishStatus(engine.MqttPort, Engine.GaugeId, "offline");
+        await Eventually.Until(async () => !await Online(), TimeSpan.FromSeconds(5), "offline after the status message");
+        Assert.Equal(1, await OfflineGauge());
+        var offline = await engine.Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors?online=false");
+        Assert.Contains(Engine.GaugeId, offline!.Select(s => s.GetProperty("id").GetString()));
+        Assert.Empty(await engine.Warnings()); // an operator's alert, not a public warning
+        Assert.True((await Sensor()).GetProperty("lastSeen").ValueKind != JsonValueKind.Null, "the last reading's time is still shown");
+
+        await Telemetry.PublishStatus(engine.MqttPort, Engine.GaugeId, "online");
+        await Eventually.Until(Online, TimeSpan.FromSeconds(5), "online after the status message");
+        await Eventually.Until(async () => await OfflineGauge() == 0, TimeSpan.FromSeconds(5), "offline gauge back to 0");
+        var stillOffline = await engine.Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors?online=false");
+        Assert.DoesNotContain(Engine.GaugeId, stillOffline!.Select(s => s.GetProperty("id").GetString()));
+    }
 }

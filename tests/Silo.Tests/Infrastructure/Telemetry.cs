@@ -21,6 +21,20 @@ public static class Telemetry
         Assert.True(result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers, $"publish refused: {result.ReasonCode}");
     }
 
+    /// <summary>Publishes a device's status (<c>online</c> / <c>offline</c>) to <c>sensors/{kind}/{id}/status</c>, QoS 1.</summary>
+    public static async Task PublishStatus(int port, string sensorId, string status, string kind = "rain")
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"test-{Guid.NewGuid():N}").Build());
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"sensors/{kind}/{sensorId}/status")
+            .WithPayload(Encoding.UTF8.GetBytes(status))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        await client.DisconnectAsync();
+        Assert.True(result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers, $"status refused: {result.ReasonCode}");
+    }
+
     /// <summary>A device's connection (MQTT 5) kept open for many readings.</summary>
     public static async Task<IMqttClient> Connect(int port)
     {
