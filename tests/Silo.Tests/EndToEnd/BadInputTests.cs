@@ -64,4 +64,26 @@ public sealed class BadInputTests
         Assert.Equal("expected a number, got True", error.GetProperty("error").GetString());
         await Eventually.Until(async () => await influx.Count("rain", "rain_mm", Engine.GaugeId) == 2, Wait, "the 2 good items stored");
     }
+
+    [Fact]
+    public async Task A_reading_on_another_kind_s_topic_is_refused_as_kind_mismatch_and_the_next_correct_one_is_taken()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var engine = await Engine.Start(influx.Url);
+        const string id = Engine.GaugeId;
+
+        await engine.Publish(id, Engine.Reading("2021-07-20T10:00:00+08:00", 1, 1), kind: "landslide");
+        await engine.Publish(id, Engine.Reading("2021-07-20T11:00:00+08:00", 2, 1));
+
+        await Eventually.Until(async () => await influx.Count("rain", "rain_mm", id) == 1, Wait, "the correct reading stored");
+        var metrics = await Eventually.Get(engine.Metrics, m => PrometheusText.Value(m, "warning_ingest_rejected_total", "reason=\"kind-mismatch\"") == 1, Wait, "one kind-mismatch counted");
+        Assert.Equal(1, PrometheusText.Value(metrics, "warning_ingest_accepted_total"));
+        var letter = Assert.Single((await engine.Http.GetFromJsonAsync<List<JsonElement>>("/api/deadletters"))!);
+        Assert.Equal("kind-mismatch", letter.GetProperty("reason").GetString());
+        Assert.Equal("topic", letter.GetProperty("field").GetString());
+        Assert.Equal($"sensors/landslide/{id}/telemetry", letter.GetProperty("origin").GetString());
+        Assert.Contains("\"seq\":1", letter.GetProperty("payload").GetString());
+        var stored = await influx.Query($"SELECT rain_mm FROM rain WHERE sensor = '{id}'");
+        Assert.Equal(new DateTimeOffset(2021, 7, 20, 11, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds(), Assert.Single(stored)[0].GetInt64());
+    }
 }
