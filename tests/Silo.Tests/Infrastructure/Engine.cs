@@ -40,9 +40,12 @@ public sealed class Engine : IRunningEngine, IAsyncDisposable
 
     private readonly IReadOnlyList<string> _settings;
 
-    private Engine(string dataDir, string influxUrl, string? externalBroker, string registry, IReadOnlyList<string> settings)
+    private readonly bool _productionDefaults;
+
+    private Engine(string dataDir, string influxUrl, string? externalBroker, string registry, IReadOnlyList<string> settings, bool productionDefaults = false)
     {
         _settings = settings;
+        _productionDefaults = productionDefaults;
         DataDir = dataDir;
         InfluxUrl = influxUrl;
         ExternalBroker = externalBroker;
@@ -76,9 +79,20 @@ public sealed class Engine : IRunningEngine, IAsyncDisposable
         return engine;
     }
 
+    /// <summary>
+    /// As production runs it: anonymous API and MQTT access off and the per-sensor rate limits on (the options'
+    /// own defaults; <see cref="Arguments"/> otherwise opens them for the tests).
+    /// </summary>
+    public static async Task<Engine> StartWithProductionDefaults(string influxUrl, string registry, params string[] settings)
+    {
+        var engine = new Engine(Directory.CreateTempSubdirectory("warning-engine-").FullName, influxUrl, null, registry, settings, productionDefaults: true);
+        await engine.StartHost();
+        return engine;
+    }
+
     private async Task StartHost()
     {
-        var args = Arguments(ApiPort, MqttPort, InfluxUrl, DataDir, RegistryFile, ExternalBroker);
+        var args = Arguments(ApiPort, MqttPort, InfluxUrl, DataDir, RegistryFile, ExternalBroker, _productionDefaults);
         _app = WarningHost.Build([.. args, .. _settings]);
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}") };
@@ -86,15 +100,25 @@ public sealed class Engine : IRunningEngine, IAsyncDisposable
     }
 
     /// <summary>The command line of an engine on the given ports, data dir and registry, quiet but for warnings.</summary>
-    public static List<string> Arguments(int apiPort, int mqttPort, string influxUrl, string dataDir, string registryFile, string? externalBroker = null)
+    /// <param name="productionDefaults">Leave anonymous access and the rate limits at the options' defaults (off, on).</param>
+    public static List<string> Arguments(int apiPort, int mqttPort, string influxUrl, string dataDir, string registryFile, string? externalBroker = null, bool productionDefaults = false)
     {
         var args = new List<string>
         {
             $"--Api:Url=http://127.0.0.1:{apiPort}",
             $"--Mqtt:Port={mqttPort}",
-            "--Mqtt:AllowAnonymous=true", // the security tests turn it off (later settings win)
-            "--Api:Auth:AnonymousRole=admin", // likewise
-            "--Mqtt:PerSensorPerSecond=0", // tests compress hours of readings into seconds; MqttSecurityTests turns it on
+        };
+        if (!productionDefaults)
+        {
+            args.AddRange(
+            [
+                "--Mqtt:AllowAnonymous=true", // the security tests turn it off (later settings win)
+                "--Api:Auth:AnonymousRole=admin", // likewise
+                "--Mqtt:PerSensorPerSecond=0", // tests compress hours of readings into seconds; MqttSecurityTests turns it on
+            ]);
+        }
+        args.AddRange(
+        [
             $"--Influx:Url={influxUrl}",
             "--Influx:FlushInterval=00:00:00.200",
             "--Influx:RawRetention=36500.00:00:00", // the tests publish 2021 event times: the default 400 days would drop them
@@ -103,7 +127,7 @@ public sealed class Engine : IRunningEngine, IAsyncDisposable
             $"--Cluster:SiloPort={FreePort.Next()}",
             $"--Cluster:GatewayPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
-        };
+        ]);
         args.AddRange(TestRecords.SettingsFor(dataDir));
         if (externalBroker is not null)
         {
