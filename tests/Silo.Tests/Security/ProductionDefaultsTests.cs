@@ -52,7 +52,6 @@ public sealed class ProductionDefaultsTests
                 .WithPayload(Encoding.UTF8.GetBytes(Engine.Reading(ts, seq, mm))).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
             Assert.True(published.IsSuccess, $"reading {seq} refused: {published.ReasonCode}");
         }
-        await device.DisconnectAsync();
 
         var red = await Eventually.Get(async () => (await withKey.GetFromJsonAsync<List<JsonElement>>("/api/warnings?level=red"))!,
             w => w.Count == 1, TimeSpan.FromSeconds(15), "the red warning, read with the API key");
@@ -63,5 +62,16 @@ public sealed class ProductionDefaultsTests
         request.Headers.Add("X-Api-Key", key);
         Assert.Equal(HttpStatusCode.OK, (await engine.Http.SendAsync(request)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await engine.Http.GetAsync("/api/warnings?level=red")).StatusCode);
+
+        // The per-sensor limit is on (20 a second after a burst of 200): a flood of 400 is partly refused, QuotaExceeded.
+        var flood = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => device.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"sensors/rain/{Engine.GaugeId}/telemetry")
+            .WithPayload(Encoding.UTF8.GetBytes(Engine.Reading(new DateTimeOffset(2021, 7, 21, 0, 0, 0, TimeSpan.FromHours(8)).AddMinutes(i).ToString("O"), 10 + i, 0)))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())));
+        Assert.Contains(flood, r => r.ReasonCode == MqttClientPublishReasonCode.QuotaExceeded);
+        Assert.True(flood.Count(r => r.IsSuccess) >= 197, $"the burst of 200, less the 3 readings before it, taken (took {flood.Count(r => r.IsSuccess)})");
+
+        Assert.True(PrometheusText.Value(await engine.Metrics(), "warning_ingest_rejected_total", "reason=\"rate-limited\"") > 0, "the flood's refusals counted");
+        await device.DisconnectAsync();
     }
 }
