@@ -7,7 +7,7 @@ namespace Warning.Silo.Tests.Publication;
 public sealed class SmsRateTests
 {
     private const double Rate = 20;
-    private const int Recipients = 40;
+    private const int Recipients = 60;
 
     [Fact]
     public async Task Sms_messages_reach_the_gateway_no_faster_than_the_configured_rate()
@@ -23,10 +23,11 @@ public sealed class SmsRateTests
 
         // The dispatcher's token bucket (ChannelDispatcher): a burst of ceil(rate / 10) tokens, as many again every burst / rate.
         // In any stretch of time d at most rate * d + 2 bursts pass, so k messages span at least (k - 2 bursts) / rate;
-        // the tolerance, two replenishment periods, is for the HTTP hop between the bucket and the gateway's clock.
+        // the tolerance, five replenishment periods (0.5 s against the least span of 60 messages, 2.8 s), is for the HTTP hop between
+        // the bucket and the gateway's clock on a loaded 2-core runner; no limit, or twice the rate, still fails.
         var burst = Math.Ceiling(Rate / 10);
         var period = TimeSpan.FromSeconds(burst / Rate);
-        var tolerance = 2 * period;
+        var tolerance = 5 * period;
         var at = gateway.To("/sms").Select(r => r.At).Order().ToList();
         for (var i = 0; i < at.Count; i++)
         {
