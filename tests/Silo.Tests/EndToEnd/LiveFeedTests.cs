@@ -55,7 +55,8 @@ public sealed class LiveFeedTests
         cancel.Cancel();
     }
 
-    private static async Task<ConcurrentQueue<(string Event, string Data)>> Listen(Engine engine, string path, CancellationToken ct)
+    /// <summary>Collects the events of an SSE stream as they arrive, until <paramref name="ct"/> is cancelled.</summary>
+    internal static async Task<ConcurrentQueue<(string Event, string Data)>> Listen(Engine engine, string path, CancellationToken ct)
     {
         var response = await engine.Http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
         response.EnsureSuccessStatusCode();

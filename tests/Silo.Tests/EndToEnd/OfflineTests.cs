@@ -30,7 +30,7 @@ public sealed class OfflineTests
     }
 
     [Fact]
-    public async Task A_status_offline_message_marks_the_sensor_offline_and_online_brings_it_back()
+    public async Task A_status_offline_message_marks_the_sensor_offline_and_online_brings_it_back_in_the_api_and_the_live_feed()
     {
         await using var influx = await InfluxServer.StartNew();
         // The default silence limit (minutes): only the status messages move the sensor here.
@@ -39,12 +39,19 @@ public sealed class OfflineTests
         async Task<bool> Online() => (await Sensor()).GetProperty("online").GetBoolean();
         async Task<double> OfflineGauge() => PrometheusText.Value(await engine.Metrics(), "warning_sensors_offline");
 
+        // The dashboard's live feed carries each change as a sensor-status event.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var events = await LiveFeedTests.Listen(engine, "/api/live?events=sensor-status", cancel.Token);
+        bool StatusEvent(bool online) => events.Any(e => e.Event == "sensor-status" && e.Data.Contains(Engine.GaugeId, StringComparison.Ordinal)
+            && e.Data.Contains($"\"online\":{(online ? "true" : "false")}", StringComparison.Ordinal));
+
         await engine.Publish(Engine.GaugeId, Engine.Reading("2021-07-20T10:00:00+08:00", 1, 0));
         await Eventually.Until(Online, TimeSpan.FromSeconds(5), "online after a reading");
 
         await Telemetry.PublishStatus(engine.MqttPort, Engine.GaugeId, "offline");
         await Eventually.Until(async () => !await Online(), TimeSpan.FromSeconds(5), "offline after the status message");
         Assert.Equal(1, await OfflineGauge());
+        await Eventually.Until(() => Task.FromResult(StatusEvent(online: false)), TimeSpan.FromSeconds(5), "the offline event on the live feed");
         var offline = await engine.Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors?online=false");
         Assert.Contains(Engine.GaugeId, offline!.Select(s => s.GetProperty("id").GetString()));
         Assert.Empty(await engine.Warnings()); // an operator's alert, not a public warning
@@ -53,7 +60,9 @@ public sealed class OfflineTests
         await Telemetry.PublishStatus(engine.MqttPort, Engine.GaugeId, "online");
         await Eventually.Until(Online, TimeSpan.FromSeconds(5), "online after the status message");
         await Eventually.Until(async () => await OfflineGauge() == 0, TimeSpan.FromSeconds(5), "offline gauge back to 0");
+        await Eventually.Until(() => Task.FromResult(StatusEvent(online: true)), TimeSpan.FromSeconds(5), "the online event on the live feed");
         var stillOffline = await engine.Http.GetFromJsonAsync<List<JsonElement>>("/api/sensors?online=false");
         Assert.DoesNotContain(Engine.GaugeId, stillOffline!.Select(s => s.GetProperty("id").GetString()));
+        cancel.Cancel(); // the feed's connection closed before the engine stops
     }
 }
