@@ -33,7 +33,7 @@ public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, Sile
             {
                 var now = time.GetUtcNow();
                 await Each(await warnings.DueApprovals(now, Batch), id => grains.GetGrain<IWarningGrain>(id).Escalate());
-                await Task.WhenAll((await warnings.DueHandovers(now - handoverGrace, Batch)).Select(h => grains.GetGrain<IWarningGrain>(h.Id).Resume(h.Due)));
+                await Each(await warnings.DueHandovers(now - handoverGrace, Batch), h => grains.GetGrain<IWarningGrain>(h.Id).Resume(h.Due));
                 handoverGrace = HandoverGrace;
                 foreach (var (silenceId, to, areaKeys) in await silences.Ended(now))
                 {
@@ -50,5 +50,5 @@ public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, Sile
     }
 
     // In parallel: a storm's escalations all fall due within the same second.
-    private static Task Each(IEnumerable<string> keys, Func<string, Task> call) => Task.WhenAll(keys.Select(call));
+    private static Task Each<T>(IEnumerable<T> items, Func<T, Task> call) => Task.WhenAll(items.Select(call));
 }

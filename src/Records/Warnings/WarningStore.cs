@@ -80,7 +80,7 @@ public sealed class WarningStore(RecordsDatabase db)
     public Task<StoredWarning?> Get(string id) => db.Read(async c =>
     {
         var row = await c.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM warnings WHERE id = @id", new { id });
-        return row is null ? null : new StoredWarning(row.Visible(), row.EngineRecord(), row.ApprovalRecord(), null);
+        return row?.ToStored();
     });
 
     public Task<WarningRecord?> GetVisible(string id) => db.Read(async c =>
@@ -184,11 +184,17 @@ public sealed class WarningStore(RecordsDatabase db)
         public long Onset { get; init; }
         public string Id { get; init; } = "";
 
-        public WarningRecord EngineRecord() => RecordsJson.Read<WarningRecord>(Engine);
-
-        public Approval ApprovalRecord() => RecordsJson.Read<Approval>(Approval);
-
         /// <summary>What people see: the engine's version with the operators' actions, in the status the row was saved with.</summary>
-        public WarningRecord Visible() => ApprovalRecord().Apply(EngineRecord(), Status, ApprovalDue is { } due ? RecordsJson.At(due) : null);
+        public WarningRecord Visible() => Visible(RecordsJson.Read<WarningRecord>(Engine), RecordsJson.Read<Approval>(Approval));
+
+        /// <summary>The row as its grain works from it, each JSON column read once.</summary>
+        public StoredWarning ToStored()
+        {
+            var (engine, approval) = (RecordsJson.Read<WarningRecord>(Engine), RecordsJson.Read<Approval>(Approval));
+            return new StoredWarning(Visible(engine, approval), engine, approval, null);
+        }
+
+        private WarningRecord Visible(WarningRecord engine, Approval approval) =>
+            approval.Apply(engine, Status, ApprovalDue is { } due ? RecordsJson.At(due) : null);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,16 +26,10 @@ public static class RollupsApi
 
     public static async Task<Results<Ok<RollupBackfill>, BadRequest<ApiError>>> Backfill(RollupsInput input, RollupRunner runner, CancellationToken ct)
     {
-        if (!TryTime(input.From, out var from)) return TypedResults.BadRequest(new ApiError($"expected an ISO 8601 time, got \"{input.From}\"", "from"));
-        if (!TryTime(input.To, out var to)) return TypedResults.BadRequest(new ApiError($"expected an ISO 8601 time, got \"{input.To}\"", "to"));
+        if (!ApiTime.TryParse(input.From, null, out var from)) return TypedResults.BadRequest(ApiTime.Invalid(input.From, "from"));
+        if (!ApiTime.TryParse(input.To, null, out var to)) return TypedResults.BadRequest(ApiTime.Invalid(input.To, "to"));
         if (from >= to) return TypedResults.BadRequest(new ApiError($"from ({from:O}) is not before to ({to:O})", "from"));
         if (to - from > Longest) return TypedResults.BadRequest(new ApiError($"at most {Longest.TotalDays} days a request", "to"));
         return TypedResults.Ok(await runner.BackfillAsync(from, to, ct));
-    }
-
-    private static bool TryTime(string? text, out DateTimeOffset value)
-    {
-        value = default;
-        return text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -103,8 +102,8 @@ public static class TelemetryApi
         string? from = null, string? to = null, string? metric = null, string? resolution = null)
     {
         if (!registry.TryGet(id, out var sensor)) return TypedResults.NotFound(new ApiError($"sensor \"{id}\" is not in the registry", "id"));
-        if (!TryTime(to, time.GetUtcNow(), out var until)) return TypedResults.BadRequest(new ApiError($"expected an ISO 8601 time, got \"{to}\"", "to"));
-        if (!TryTime(from, until - TimeSpan.FromDays(1), out var since)) return TypedResults.BadRequest(new ApiError($"expected an ISO 8601 time, got \"{from}\"", "from"));
+        if (!ApiTime.TryParse(to, time.GetUtcNow(), out var until)) return TypedResults.BadRequest(ApiTime.Invalid(to, "to"));
+        if (!ApiTime.TryParse(from, until - TimeSpan.FromDays(1), out var since)) return TypedResults.BadRequest(ApiTime.Invalid(from, "from"));
         if (since > until) return TypedResults.BadRequest(new ApiError($"from ({since:O}) is after to ({until:O})", "from"));
         if (metric is not null && !TelemetryLimits.MetricName().IsMatch(metric)) return TypedResults.BadRequest(new ApiError($"not a metric name: \"{metric}\"", "metric"));
         if (resolution is not null && !TelemetryResolution.Names.Contains(resolution))
@@ -142,11 +141,5 @@ public static class TelemetryApi
         var raw = System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
         return pipeline.Refuse(IngestSource.Http, origin, id, raw,
             new Rejection(RejectReason.Oversize, path, $"payload is {raw.Length} bytes; at most {TelemetryLimits.MaxPayloadBytes} are taken"));
-    }
-
-    private static bool TryTime(string? text, DateTimeOffset fallback, out DateTimeOffset value)
-    {
-        value = fallback;
-        return text is null || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
     }
 }
