@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Warning.Rules.Evaluation;
 using Warning.Rules.Rulesets;
+using Warning.Rules.Windows;
 
 namespace Warning.Rules.Ordering;
 
@@ -28,6 +29,9 @@ public sealed class OrderedEvaluator
         _settled = create(state.Settled);
         // The settled rule holds it now; the JSON (tens of KB for a day of readings) is made again at each save.
         state.Settled = null;
+        // One window for both rules: the live rule adds each reading's sample, the settled one finds it there when the
+        // reading settles, and the window keeps samples a lateness longer than the horizon for it.
+        if (_settled.State is IWindowedState settled) settled.Samples.Slack = lateness;
         Live = Rebuild();
     }
 
@@ -57,6 +61,9 @@ public sealed class OrderedEvaluator
         if (inOrder)
         {
             State.Newest = ts;
+            // Readings the new one pushes past the watermark settle first, while the shared window still holds every
+            // sample they look back on; the live rule's sample may move the window's horizon past some of those.
+            Settle();
             _context(Live);
             var step = Live.Observe(ts, values);
             if (step.Change is { } change) _liveChanges.Add(change);
@@ -65,17 +72,17 @@ public sealed class OrderedEvaluator
         }
         else
         {
+            // Newest (so the watermark) stays: nothing settles.
             Live = Rebuild();
             changed = true;
         }
-        Settle();
         return new OrderedStep(true, false, !inOrder, changed, notice);
     }
 
     /// <summary>The state to persist as JSON, with the settled rule's own state captured for it and not kept.</summary>
     public JsonElement Save(JsonSerializerOptions options)
     {
-        State.Settled = RulesetCatalog.SaveState(_settled);
+        State.Settled = SettledState();
         try
         {
             return JsonSerializer.SerializeToElement(State, options);
@@ -101,7 +108,8 @@ public sealed class OrderedEvaluator
 
     private ISensorRule Rebuild()
     {
-        var live = _create(RulesetCatalog.SaveState(_settled));
+        var live = _create(SettledState());
+        if (live.State is IWindowedState rebuilt && _settled.State is IWindowedState settled) rebuilt.Samples = settled.Samples;
         _liveChanges = [];
         foreach (var p in State.Pending)
         {
@@ -109,6 +117,21 @@ public sealed class OrderedEvaluator
             if (live.Observe(p.Ts, p.Values).Change is { } change) _liveChanges.Add(change);
         }
         return live;
+    }
+
+    // The settled rule's state: its window's samples up to its own newest (the pending readings' are saved with them).
+    private JsonElement SettledState()
+    {
+        if (_settled.State is not IWindowedState settled) return RulesetCatalog.SaveState(_settled);
+        settled.Samples.WriteUpTo = settled.Newest ?? DateTimeOffset.MinValue;
+        try
+        {
+            return RulesetCatalog.SaveState(_settled);
+        }
+        finally
+        {
+            settled.Samples.WriteUpTo = null;
+        }
     }
 
     // Readings before the watermark can no longer be joined by earlier ones: apply them to the settled rule.

@@ -23,8 +23,8 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
 
     public RuleStep Observe(DateTimeOffset ts, double millimetres)
     {
-        if (!SampleWindow.Add(State.Samples, new TimedValue(ts, millimetres), _horizon)) return RuleStep.Ignored;
-        var newest = SampleWindow.Newest(State.Samples);
+        if (!State.Samples.Add(ts, millimetres, _horizon)) return RuleStep.Ignored;
+        var newest = State.Took(ts);
         var (level, evidence) = Evaluate(newest);
         var change = LevelHysteresis.Apply(State.Level, level, evidence, newest, Parameters.ClearAfter);
         return new RuleStep(true, change, CheckNotice(newest));
@@ -46,7 +46,7 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
         return best;
     }
 
-    public double Sum(DateTimeOffset at, TimeSpan window) => SampleWindow.Sum(State.Samples, at, window);
+    public double Sum(DateTimeOffset at, TimeSpan window) => State.Samples.Sum(at, window);
 
     private RuleNotice? CheckNotice(DateTimeOffset at)
     {

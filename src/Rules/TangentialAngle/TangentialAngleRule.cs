@@ -25,10 +25,9 @@ public sealed class TangentialAngleRule(TangentialAngleParams parameters, Tangen
     public override RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
     {
         if (!values.TryGetValue(TangentialAngleParams.Metric, out var displacement)) return RuleStep.Ignored;
-        var sample = new TimedValue(ts, displacement);
-        if (!SampleWindow.Add(State.Samples, sample, Parameters.Horizon)) return RuleStep.Ignored;
-        if (State.First is not { } first || ts < first.Ts) State.First = sample;
-        var newest = SampleWindow.Newest(State.Samples);
+        if (!State.Samples.Add(ts, displacement, Parameters.Horizon)) return RuleStep.Ignored;
+        if (State.First is not { } first || ts < first.Ts) State.First = new TimedValue(ts, displacement);
+        var newest = State.Took(ts);
         if (!KnowsV0(newest)) return RuleStep.Unchanged;
 
         var (level, evidence) = Evaluate(newest);
@@ -38,8 +37,8 @@ public sealed class TangentialAngleRule(TangentialAngleParams parameters, Tangen
     /// <summary>The angle at <paramref name="at"/> and the level it reaches, ignoring hysteresis.</summary>
     public (WarningLevel Level, Evidence? Evidence) Evaluate(DateTimeOffset at)
     {
-        if (SampleWindow.AtOrBefore(State.Samples, at) is not { } now
-            || SampleWindow.AtOrBefore(State.Samples, at - Parameters.VelocityWindow) is not { } reference
+        if (State.Samples.AtOrBefore(at) is not { } now
+            || State.Samples.AtOrBefore(at - Parameters.VelocityWindow) is not { } reference
             || State.V0 is not { } v0)
         {
             return (WarningLevel.None, null);
@@ -78,7 +77,7 @@ public sealed class TangentialAngleRule(TangentialAngleParams parameters, Tangen
         }
         var first = State.First!.Value;
         if (newest - first.Ts < Parameters.Baseline) return false;
-        var end = SampleWindow.AtOrBefore(State.Samples, newest)!.Value;
+        var end = State.Samples.AtOrBefore(newest)!.Value;
         var rate = (end.Value - first.Value) / (end.Ts - first.Ts).TotalDays;
         // A baseline with no net movement gives no rate to compare with; the smallest movement the noise floor lets
         // through over the baseline stands in for it, so later movement still shows as acceleration.

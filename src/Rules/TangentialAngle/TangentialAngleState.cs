@@ -1,12 +1,15 @@
+using System.Text.Json.Serialization;
 using Warning.Rules.Evaluation;
 using Warning.Rules.Windows;
 
 namespace Warning.Rules.TangentialAngle;
 
 /// <summary>Displacement samples, the first sample (for the v0 baseline), the v0 in use and the level in force.</summary>
-public sealed class TangentialAngleState : IRuleState
+public sealed class TangentialAngleState : IRuleState, IWindowedState, IJsonOnDeserialized
 {
-    public List<TimedValue> Samples { get; set; } = [];
+    public PackedWindow Samples { get; set; } = new();
+
+    public DateTimeOffset? Newest { get; set; }
 
     public TimedValue? First { get; set; }
 
@@ -21,4 +24,7 @@ public sealed class TangentialAngleState : IRuleState
 
     /// <summary>The coupled gauge's 24 h rain at the last reading, as the host gave it.</summary>
     public double? CoupledRain { get; set; }
+
+    // A state saved before Newest was: its window held only its own samples.
+    void IJsonOnDeserialized.OnDeserialized() => Newest ??= Samples.Count > 0 ? Samples.Newest : null;
 }

@@ -15,20 +15,20 @@ public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : 
     public override RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values)
     {
         if (!values.TryGetValue(TorrentParams.Metric, out var mm)) return RuleStep.Ignored;
-        if (!SampleWindow.Add(State.Samples, new TimedValue(ts, mm), Parameters.LongestWindow)) return RuleStep.Ignored;
-        var newest = SampleWindow.Newest(State.Samples);
+        if (!State.Samples.Add(ts, mm, Parameters.LongestWindow)) return RuleStep.Ignored;
+        var newest = State.Took(ts);
         var (level, evidence) = Evaluate(newest);
         return new RuleStep(true, LevelHysteresis.Apply(State.Level, level, evidence, newest, Parameters.ClearAfter), null);
     }
 
-    public double Sum(DateTimeOffset at, TimeSpan window) => SampleWindow.Sum(State.Samples, at, window);
+    public double Sum(DateTimeOffset at, TimeSpan window) => State.Samples.Sum(at, window);
 
     public (WarningLevel Level, Evidence? Evidence) Evaluate(DateTimeOffset at)
     {
         var best = (Level: WarningLevel.None, Evidence: (Evidence?)null);
         foreach (var grade in Parameters.Grades)
         {
-            var sum = Math.Round(SampleWindow.Sum(State.Samples, at, grade.Window), 3);
+            var sum = Math.Round(Sum(at, grade.Window), 3);
             var evacuate = grade.Evacuate * Parameters.AntecedentFactor;
             var prepare = grade.Prepare * Parameters.AntecedentFactor;
             if (sum >= evacuate && best.Level < WarningLevel.Red)

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using CsCheck;
+using Warning.Rules.Windows;
+
+namespace Warning.Rules.Tests.Windows;
+
+public sealed class PackedWindowTests
+{
+    private static readonly DateTimeOffset T0 = new(2021, 7, 20, 8, 0, 0, TimeSpan.FromHours(8));
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Property: whatever order samples come in (each within the horizon of the newest so far), the packed window
+    /// answers every sum and every "latest at or before" exactly as a plain list of samples does, times included.
+    /// </summary>
+    [Fact]
+    public void Answers_as_a_plain_list_of_samples_does_for_any_arrival_order()
+    {
+        var horizon = TimeSpan.FromHours(24);
+        var gen = Gen.Select(Gen.Int[0, 2000].Array[1, 120], Gen.Double[0, 50].Array[120], Gen.Int[0, 3000].Array[20]);
+        gen.Sample((minutes, values, probes) =>
+        {
+            var window = new PackedWindow();
+            var plain = new List<TimedValue>();
+            for (var i = 0; i < minutes.Length; i++)
+            {
+                var sample = new TimedValue(T0.AddMinutes(minutes[i] * 5), Math.Round(values[i], 1));
+                Assert.Equal(PlainAdd(plain, sample, horizon), window.Add(sample.Ts, sample.Value, horizon));
+            }
+            Assert.True(window.Packed);
+            Assert.Equal(plain, Enumerable.Range(0, window.Count).Select(i => new TimedValue(window.TsAt(i), window.ValueAt(i))));
+            foreach (var probe in probes)
+            {
+                var at = T0.AddMinutes(probe * 5 + 2);
+                foreach (var span in new[] { TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(24) })
+                {
+                    var from = at - span;
+                    Assert.Equal(plain.Where(s => s.Ts > from && s.Ts <= at).Sum(s => s.Value), window.Sum(at, span), 9);
+                }
+                TimedValue? latest = plain.LastOrDefault(s => s.Ts <= at) is { Ts.Ticks: > 0 } found ? found : null;
+                Assert.Equal(latest, window.AtOrBefore(at));
+            }
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Takes_twelve_bytes_a_sample_where_times_pack_and_keeps_them_exact_where_they_do_not()
+    {
+        var window = new PackedWindow();
+        for (var i = 0; i < 288; i++) window.Add(T0.AddMinutes(5 * i), i, TimeSpan.FromDays(1));
+        Assert.True(window.Packed);
+        Assert.Equal(T0.AddMinutes(5 * 287), window.Newest);
+        Assert.Equal(T0.Offset, window.Newest.Offset);
+
+        var finer = T0.AddMinutes(5 * 288).AddTicks(1);
+        window.Add(finer, 1, TimeSpan.FromDays(1));
+        Assert.False(window.Packed);
+        Assert.Equal(finer.Ticks, window.Newest.Ticks);
+        Assert.Equal(T0.AddMinutes(5 * 287), window.TsAt(window.Count - 2));
+
+        var utc = new PackedWindow();
+        utc.Add(T0, 1, TimeSpan.FromDays(1));
+        utc.Add(T0.AddMinutes(5).ToUniversalTime(), 2, TimeSpan.FromDays(1));
+        Assert.False(utc.Packed);
+        Assert.Equal(TimeSpan.Zero, utc.Newest.Offset);
+        Assert.Equal(T0.Offset, utc.TsAt(0).Offset);
+    }
+
+    [Fact]
+    public void A_window_wider_than_twenty_four_days_keeps_exact_times_and_an_earlier_sample_moves_the_base()
+    {
+        var wide = new PackedWindow();
+        wide.Add(T0, 1, TimeSpan.FromDays(60));
+        wide.Add(T0.AddDays(-20), 2, TimeSpan.FromDays(60)); // before the base: still packs
+        Assert.True(wide.Packed);
+        wide.Add(T0.AddDays(10), 3, TimeSpan.FromDays(60));   // ±24 days of the base: packs
+        Assert.True(wide.Packed);
+        wide.Add(T0.AddDays(30), 4, TimeSpan.FromDays(60));   // 50 days across
+        Assert.False(wide.Packed);
+        Assert.Equal([T0.AddDays(-20), T0, T0.AddDays(10), T0.AddDays(30)], Enumerable.Range(0, wide.Count).Select(wide.TsAt));
+        Assert.Equal(10, wide.Sum(T0.AddDays(30), TimeSpan.FromDays(51)));
+
+        var rebased = new PackedWindow();
+        rebased.Add(T0, 1, TimeSpan.FromDays(20));
+        rebased.Add(T0.AddDays(19), 2, TimeSpan.FromDays(20));
+        rebased.Add(T0.AddDays(30), 3, TimeSpan.FromDays(20)); // T0 leaves; 30 days from the base, 11 across: rebased
+        Assert.True(rebased.Packed);
+        Assert.Equal([T0.AddDays(19), T0.AddDays(30)], Enumerable.Range(0, rebased.Count).Select(rebased.TsAt));
+    }
+
+    [Fact]
+    public void A_repeat_replaces_its_sample_and_a_sample_past_the_horizon_and_slack_is_refused()
+    {
+        var window = new PackedWindow { Slack = TimeSpan.FromMinutes(10) };
+        Assert.True(window.Add(T0, 5, TimeSpan.FromHours(1)));
+        Assert.True(window.Add(T0, 7, TimeSpan.FromHours(1)));
+        Assert.Equal(1, window.Count);
+        Assert.Equal(7, window.Sum(T0, TimeSpan.FromHours(1)));
+        Assert.True(window.Add(T0.AddMinutes(65), 1, TimeSpan.FromHours(1)));  // T0 kept: within horizon + slack
+        Assert.Equal(2, window.Count);
+        Assert.False(window.Add(T0.AddMinutes(-6), 1, TimeSpan.FromHours(1))); // 71 min before the newest
+        Assert.True(window.Add(T0.AddMinutes(71), 1, TimeSpan.FromHours(1)));  // pushes T0 out
+        Assert.Equal([T0.AddMinutes(65), T0.AddMinutes(71)], Enumerable.Range(0, window.Count).Select(window.TsAt));
+    }
+
+    [Fact]
+    public void Reads_a_window_saved_as_a_list_of_samples_and_writes_the_same_shape()
+    {
+        const string saved = """[{"ts":"2021-07-20T08:00:00+08:00","value":1.5},{"ts":"2021-07-20T08:05:00.123+08:00","value":2}]""";
+        var window = JsonSerializer.Deserialize<PackedWindow>(saved, Json)!;
+        Assert.True(window.Packed);
+        Assert.Equal(3.5, window.Sum(T0.AddMinutes(5.5), TimeSpan.FromHours(1)));
+        Assert.Equal(JsonSerializer.Deserialize<List<TimedValue>>(saved, Json), JsonSerializer.Deserialize<List<TimedValue>>(JsonSerializer.Serialize(window, Json), Json));
+    }
+
+    private static bool PlainAdd(List<TimedValue> samples, TimedValue sample, TimeSpan horizon)
+    {
+        var newest = samples.Count == 0 || sample.Ts > samples[^1].Ts ? sample.Ts : samples[^1].Ts;
+        if (sample.Ts <= newest - horizon) return false;
+        samples.RemoveAll(s => s.Ts == sample.Ts);
+        samples.Add(sample);
+        samples.Sort((a, b) => a.Ts.CompareTo(b.Ts));
+        samples.RemoveAll(s => s.Ts <= newest - horizon);
+        return true;
+    }
+}
