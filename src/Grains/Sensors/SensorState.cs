@@ -1,5 +1,6 @@
 using Warning.Grains.Telemetry;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Warning.Grains.Sensors;
 
@@ -33,10 +34,11 @@ public sealed class SensorState
 
     public string? ActiveWarningId { get; set; }
 
-
     public List<long> RecentSeqs { get; set; } = [];
 
-    public List<DateTimeOffset> RecentTs { get; set; } = [];
+    /// <summary>Event times of the recent readings as UTC ticks (8 bytes where a <see cref="DateTimeOffset"/> takes 16).</summary>
+    [JsonConverter(typeof(UtcTicksJson))]
+    public List<long> RecentTs { get; set; } = [];
 
     public List<SensorNotice> Notices { get; set; } = [];
 
@@ -51,12 +53,12 @@ public sealed class SensorState
     public Dictionary<string, int> RecordedEpisodes { get; set; } = [];
 
     public bool IsDuplicate(Reading reading) =>
-        (reading.Seq is { } seq && RecentSeqs.Contains(seq)) || RecentTs.Contains(reading.Ts);
+        (reading.Seq is { } seq && RecentSeqs.Contains(seq)) || RecentTs.Contains(reading.Ts.UtcTicks);
 
     public void Remember(Reading reading)
     {
         if (reading.Seq is { } seq) Bounded(RecentSeqs, seq, RecentKeys);
-        Bounded(RecentTs, reading.Ts, RecentKeys);
+        Bounded(RecentTs, reading.Ts.UtcTicks, RecentKeys);
     }
 
     public void AddNotice(SensorNotice notice) => Bounded(Notices, notice, KeptNotices);
