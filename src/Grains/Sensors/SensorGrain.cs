@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Warning.Grains.HazardSources;
 using Warning.Grains.Telemetry;
@@ -21,7 +22,6 @@ namespace Warning.Grains.Sensors;
 public sealed class SensorGrain(
     [PersistentState("sensor")] IPersistentState<SensorState> store,
     IReadingSink sink,
-    InfluxClient influx,
     Microsoft.Extensions.Options.IOptions<InfluxOptions> storage,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<WarningsOptions> warnings,
@@ -135,6 +135,9 @@ public sealed class SensorGrain(
             var q = $"SELECT * FROM \"{sensor.Kind}\" WHERE \"sensor\" = '{sensor.Id}' "
                 + $"AND time {(_evaluator.State.Newest is null ? ">=" : ">")} {seen.ToUnixTimeMilliseconds()}ms AND time < {before.ToUnixTimeMilliseconds()}ms LIMIT 100000";
             var missed = 0;
+            // The client is taken for this one query, not held by every sensor grain for its whole life (a typed
+            // HttpClient each: a few hundred bytes times every active sensor).
+            var influx = ServiceProvider.GetRequiredService<InfluxClient>();
             foreach (var series in await influx.QueryAsync(q, CancellationToken.None))
             {
                 foreach (var (ts, values) in series.Readings())
