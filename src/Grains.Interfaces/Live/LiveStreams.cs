@@ -12,4 +12,7 @@ public static class LiveStreams
 
     /// <summary>Every recorded version of every warning, for the live feed.</summary>
     public static readonly StreamId Warnings = StreamId.Create("warnings", "live-feed");
+
+    /// <summary>Every sensor going offline or coming back, from the sensor's own grain (once for the cluster).</summary>
+    public static readonly StreamId SensorStatus = StreamId.Create("sensor-status", "live-feed");
 }

@@ -11,6 +11,15 @@ public interface ISensorGrain : IGrainWithStringKey
 
     Task<SensorSnapshot?> GetSnapshot();
 
+    /// <summary>The sensor's status topic said <c>online</c> or <c>offline</c> (often its last will).</summary>
+    Task ReportStatus(bool online);
+
+    /// <summary>
+    /// Called on every registered sensor once a <c>Liveness:WatchInterval</c> by each silo: keeps the grain (and its
+    /// silence check) active, wherever it lives now. Whether the sensor is online; null if it was never heard from.
+    /// </summary>
+    Task<bool?> Watch();
+
     /// <summary>Rain in the window ending at <paramref name="at"/>, for a rain sensor; null for other kinds.</summary>
     Task<double?> RainSum(DateTimeOffset at, TimeSpan window);
 }

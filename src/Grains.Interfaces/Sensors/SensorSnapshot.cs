@@ -11,4 +11,5 @@ public sealed record SensorSnapshot(
     [property: Id(5)] IReadOnlyList<SensorNotice> Notices,
     [property: Id(6)] long Readings,
     [property: Id(7)] long Duplicates,
-    [property: Id(8)] long TooLate);
+    [property: Id(8)] long TooLate,
+    [property: Id(9)] bool Online);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Warning.Grains.HazardSources;
+using Warning.Grains.Live;
 using Warning.Grains.Telemetry;
 using Warning.Grains.Warnings;
 using Warning.Rules.Evaluation;
@@ -26,6 +27,7 @@ public sealed class SensorGrain(
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<WarningsOptions> warnings,
     Microsoft.Extensions.Options.IOptions<SensorOptions> sensors,
+    Microsoft.Extensions.Options.IOptions<LivenessOptions> liveness,
     ILogger<SensorGrain> log) : Grain, ISensorGrain
 {
     public static readonly TimeSpan CatchUpWithoutState = TimeSpan.FromDays(1);
@@ -47,6 +49,9 @@ public sealed class SensorGrain(
         BuildRule();
         CheckRecorded();
         this.RegisterGrainTimer(FlushIfDirty, sensors.Value.StateFlushPeriod, sensors.Value.StateFlushPeriod);
+        // Silence is noticed here, by the one grain of the sensor, so every silo tells the same; each silo's
+        // SensorWatch calls on the grain more often than idle grains are collected, which keeps this timer running.
+        this.RegisterGrainTimer(CheckSilence, liveness.Value.SweepInterval, liveness.Value.SweepInterval);
         return Task.CompletedTask;
     }
 
@@ -91,7 +96,8 @@ public sealed class SensorGrain(
         }
         State.Remember(reading);
         State.Readings++;
-        State.LastSeen = time.GetUtcNow();
+        State.Liveness.Seen(reading.Ts, time.GetUtcNow());
+        if (State.Liveness.Offline) await SetOnline(true, "reading arrived");
         if (State.LastReading is null || reading.Ts >= State.LastReading.Ts) State.LastReading = reading;
         // A reading whose change was written with its warning needs no second write for its counters: a crash before
         // the next one loses them and the reading's dedup entry, and a repeat of it then evaluates to the same.
@@ -108,11 +114,63 @@ public sealed class SensorGrain(
             State.LastReading,
             level.ToContractName(),
             State.ActiveWarningId,
-            State.LastSeen,
+            State.Liveness.LastArrival,
             [.. State.Notices],
             State.Readings,
             State.Duplicates,
-            State.TooLate));
+            State.TooLate,
+            State.Liveness.Online));
+    }
+
+    public async Task ReportStatus(bool online)
+    {
+        if (State.Definition is null) return;
+        if (online)
+        {
+            // Heard from: online now, and silent from now on if nothing follows.
+            State.Liveness.LastArrival = time.GetUtcNow();
+            if (State.Liveness.Offline) await SetOnline(true, "status online");
+            else _dirty = true;
+        }
+        else if (State.Liveness.Online || State.Liveness.LastArrival is null)
+        {
+            State.Liveness.LastArrival ??= time.GetUtcNow();
+            await SetOnline(false, "status offline");
+        }
+    }
+
+    public Task<bool?> Watch() =>
+        Task.FromResult(State.Definition is null || State.Liveness.LastArrival is null ? (bool?)null : State.Liveness.Online);
+
+    private async Task CheckSilence(CancellationToken ct)
+    {
+        if (State.Liveness.FallenSilent(time.GetUtcNow(), liveness.Value.MinOfflineAfter))
+        {
+            await SetOnline(false, $"silent since {State.Liveness.LastArrival:O}");
+        }
+    }
+
+    /// <summary>
+    /// Notes the change, writes it at once (a silence survives a restart of the grain), logs it once for the cluster
+    /// and tells the live feed. An operator alert, not a public warning.
+    /// </summary>
+    private async Task SetOnline(bool online, string why)
+    {
+        var sensorId = this.GetPrimaryKeyString();
+        State.Liveness.Offline = !online;
+        if (online) log.LogInformation("Sensor {Sensor} back online: {Why}", sensorId, why);
+        else log.LogWarning("Sensor {Sensor} offline (设备离线): {Why}", sensorId, why);
+        await Persist();
+        try
+        {
+            await this.GetStreamProvider(LiveStreams.Provider).GetStream<SensorStatusChange>(LiveStreams.SensorStatus)
+                .OnNextAsync(new SensorStatusChange(sensorId, online, time.GetUtcNow(), why));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The live feed is a view: the status is in the grain, where the API reads it.
+            log.LogWarning("Sensor {Sensor}: its status change did not reach the live feed ({Error})", sensorId, e.Message);
+        }
     }
 
     public Task<double?> RainSum(DateTimeOffset at, TimeSpan window) =>

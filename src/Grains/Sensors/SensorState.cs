@@ -29,8 +29,16 @@ public sealed class SensorState
 
     public Reading? LastReading { get; set; }
 
-    /// <summary>Arrival (wall-clock) time of the last reading, for liveness only; rules never use it.</summary>
-    public DateTimeOffset? LastSeen { get; set; }
+    /// <summary>Arrival (wall-clock) times and reporting intervals, for liveness only; rules never use them.</summary>
+    public SensorLiveness Liveness { get; set; } = new();
+
+    /// <summary>Read from a state saved before <see cref="Liveness"/>: its last arrival. Never written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? LastSeen
+    {
+        get => null;
+        set => Liveness.LastArrival ??= value;
+    }
 
     public string? ActiveWarningId { get; set; }
 

@@ -13,7 +13,7 @@ public static class MessageRouter
         var parsed = SensorTopic.Parse(topic);
         if (parsed?.Channel == "status")
         {
-            pipeline.ReportStatus(parsed.SensorId, System.Text.Encoding.UTF8.GetString(bytes.Span).Trim());
+            await pipeline.ReportStatus(parsed.SensorId, System.Text.Encoding.UTF8.GetString(bytes.Span).Trim());
             return;
         }
         await pipeline.FromMqttAsync(topic, bytes);

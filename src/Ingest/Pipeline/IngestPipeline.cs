@@ -2,7 +2,6 @@ using System.Text.Json;
 using Warning.Grains.Sensors;
 using Warning.Grains.Telemetry;
 using Warning.Ingest.DeadLetters;
-using Warning.Ingest.Liveness;
 using Warning.Ingest.Registry;
 using Warning.Ingest.Telemetry;
 
@@ -13,7 +12,7 @@ namespace Warning.Ingest.Pipeline;
 /// hand the reading to its sensor grain. Whatever is refused is counted and dead-lettered with its reason,
 /// and the next message is processed as if nothing happened.
 /// </summary>
-public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains, DeadLetterStore deadLetters, IngestMetrics metrics, LivenessTracker liveness, TimeProvider time)
+public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains, DeadLetterStore deadLetters, IngestMetrics metrics, TimeProvider time)
 {
     /// <summary>Raised for every reading a grain accepted (the live feed summarises them).</summary>
     public event Action<Reading>? Accepted;
@@ -71,10 +70,10 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     }
 
     /// <summary>A <c>status</c> message (<c>online</c> / <c>offline</c>, often the sensor's last will).</summary>
-    public void ReportStatus(string sensorId, string status)
+    public async Task ReportStatus(string sensorId, string status)
     {
         if (status is not ("online" or "offline") || !registry.TryGet(sensorId, out _)) return;
-        liveness.Status(sensorId, status == "online");
+        await grains.GetGrain<ISensorGrain>(sensorId).ReportStatus(status == "online");
     }
 
     /// <summary>Counts a refusal without a dead letter: for floods (rate limits), which must not become floods of disk writes.</summary>
@@ -115,7 +114,6 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
                     new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{reading.SensorId}\" is not configured yet; send again"));
             case IngestOutcome.Accepted:
                 metrics.Accepted.Add(1);
-                liveness.Seen(reading.SensorId, reading.Ts);
                 Accepted?.Invoke(reading);
                 break;
             case IngestOutcome.Duplicate:

@@ -21,9 +21,9 @@ public static class IngestRegistration
             sp.GetRequiredService<Warning.Records.Sensors.SensorStore>(),
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredService<ILogger<SensorRegistry>>()));
-        services.AddValidatedOptions<LivenessOptions>(configuration, LivenessOptions.Section);
-        services.AddSingleton<LivenessTracker>();
-        services.AddHostedService(sp => sp.GetRequiredService<LivenessTracker>());
+        services.AddValidatedOptions<Warning.Grains.Sensors.LivenessOptions>(configuration, Warning.Grains.Sensors.LivenessOptions.Section);
+        services.AddSingleton<SensorWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<SensorWatch>());
         services.AddSingleton<IngestPipeline>();
         services.AddHostedService<RegistryWatcher>();
 

@@ -6,7 +6,7 @@ using Orleans.Streams;
 using Warning.Grains.Live;
 using Warning.Grains.Telemetry;
 using Warning.Grains.Warnings;
-using Warning.Ingest.Liveness;
+using Warning.Grains.Sensors;
 using Warning.Ingest.Pipeline;
 
 namespace Warning.Api.Live;
@@ -16,7 +16,7 @@ namespace Warning.Api.Live;
 /// reading summaries (at most one a second per sensor) and sensor online/offline. Each connected client has a bounded
 /// queue; a client too slow to keep up loses its oldest events, never the engine's time.
 /// </summary>
-public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, LivenessTracker liveness, TimeProvider time) : IHostedService
+public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, TimeProvider time) : IHostedService
 {
     private const int QueuePerClient = 1000;
     private static readonly TimeSpan ReadingInterval = TimeSpan.FromSeconds(1);
@@ -27,6 +27,7 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Li
     private readonly ConcurrentDictionary<Guid, (Channel<string> Queue, IReadOnlySet<string> Kinds)> _clients = new();
     private readonly ConcurrentDictionary<string, long> _lastReading = new(StringComparer.Ordinal);
     private StreamSubscriptionHandle<WarningRecord>? _subscription;
+    private StreamSubscriptionHandle<SensorStatusChange>? _statusSubscription;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -36,15 +37,20 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Li
                 Send("warning", warning);
                 return Task.CompletedTask;
             });
+        _statusSubscription = await cluster.GetStreamProvider(LiveStreams.Provider).GetStream<SensorStatusChange>(LiveStreams.SensorStatus)
+            .SubscribeAsync((change, _) =>
+            {
+                Send("sensor-status", new { sensorId = change.SensorId, online = change.Online });
+                return Task.CompletedTask;
+            });
         pipeline.Accepted += OnReading;
-        liveness.StatusChanged += OnStatus;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         pipeline.Accepted -= OnReading;
-        liveness.StatusChanged -= OnStatus;
         if (_subscription is not null) await _subscription.UnsubscribeAsync();
+        if (_statusSubscription is not null) await _statusSubscription.UnsubscribeAsync();
         foreach (var client in _clients.Values) client.Queue.Writer.TryComplete();
     }
 
@@ -71,8 +77,6 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Li
         _lastReading[reading.SensorId] = now;
         Send("reading", new { sensorId = reading.SensorId, ts = reading.Ts, values = reading.Values });
     }
-
-    private void OnStatus(string sensorId, bool online) => Send("sensor-status", new { sensorId, online });
 
     private void Send(string kind, object payload)
     {

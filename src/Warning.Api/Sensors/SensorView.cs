@@ -25,11 +25,11 @@ public sealed record SensorView(
     long Duplicates,
     long TooLate)
 {
-    /// <param name="online">From the liveness tracker: reported, and not silent past its offlineAfter since.</param>
-    public static SensorView From(SensorDefinition d, SensorSnapshot? s, bool online)
+    /// <summary>Online is the sensor grain's word: reported, and not silent past its offlineAfter since (the same on every silo).</summary>
+    public static SensorView From(SensorDefinition d, SensorSnapshot? s)
     {
         using var doc = JsonDocument.Parse(d.ParamsJson);
         return new SensorView(d.Id, d.Kind, d.Name, d.Region, d.Lat, d.Lon, d.Areas, d.Ruleset, doc.RootElement.Clone(),
-            s?.Level ?? "none", online, s?.LastSeen, s?.LastReading, s?.ActiveWarningId, s?.Notices ?? [], s?.Readings ?? 0, s?.Duplicates ?? 0, s?.TooLate ?? 0);
+            s?.Level ?? "none", s?.Online ?? false, s?.LastSeen, s?.LastReading, s?.ActiveWarningId, s?.Notices ?? [], s?.Readings ?? 0, s?.Duplicates ?? 0, s?.TooLate ?? 0);
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Warning.Api.Operations;
 using Warning.Grains.Sensors;
-using Warning.Ingest.Liveness;
 using Warning.Ingest.Registry;
 using Warning.Rules.Rulesets;
 using Warning.Api.Security;
@@ -26,22 +25,23 @@ public static class SensorsApi
         return app;
     }
 
-    public static async Task<Ok<List<SensorView>>> List(SensorRegistry registry, IGrainFactory grains, LivenessTracker liveness,
+    public static async Task<Ok<List<SensorView>>> List(SensorRegistry registry, IGrainFactory grains,
         string? kind = null, string? region = null, bool? online = null)
     {
         var sensors = registry.All
             .Where(s => (kind is null || s.Kind == kind) && (region is null || s.Region.StartsWith(region, StringComparison.Ordinal)))
-            .Where(s => online is null || liveness.IsOnline(s.Id) == online)
             .ToList();
         var snapshots = await Task.WhenAll(sensors.Select(s => grains.GetGrain<ISensorGrain>(s.Id).GetSnapshot()));
-        return TypedResults.Ok(sensors.Select((s, i) => SensorView.From(s, snapshots[i], liveness.IsOnline(s.Id))).ToList());
+        return TypedResults.Ok(sensors.Select((s, i) => SensorView.From(s, snapshots[i]))
+            .Where(v => online is null || v.Online == online)
+            .ToList());
     }
 
-    public static async Task<Results<Ok<SensorView>, NotFound<ApiError>>> Get(string id, SensorRegistry registry, IGrainFactory grains, LivenessTracker liveness)
+    public static async Task<Results<Ok<SensorView>, NotFound<ApiError>>> Get(string id, SensorRegistry registry, IGrainFactory grains)
     {
         if (!registry.TryGet(id, out var sensor)) return TypedResults.NotFound(new ApiError($"sensor \"{id}\" is not in the registry", "id"));
         var snapshot = await grains.GetGrain<ISensorGrain>(id).GetSnapshot();
-        return TypedResults.Ok(SensorView.From(sensor, snapshot, liveness.IsOnline(id)));
+        return TypedResults.Ok(SensorView.From(sensor, snapshot));
     }
 
     public static async Task<Results<Ok<SensorDefinition>, BadRequest<ApiError>>> Put(string id, HttpRequest request, SensorRegistry registry, CancellationToken ct)

@@ -1,6 +1,6 @@
-using Warning.Ingest.Liveness;
+using Warning.Grains.Sensors;
 
-namespace Warning.Ingest.Tests.Liveness;
+namespace Warning.Grains.Tests.Sensors;
 
 public sealed class SensorLivenessTests
 {
