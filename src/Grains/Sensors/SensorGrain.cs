@@ -35,6 +35,7 @@ public sealed class SensorGrain(
     private OrderedEvaluator? _evaluator;
     private string? _evaluatorRuleset;
     private bool _dirty;
+    private DateTimeOffset _persistedAt;
     private bool _persistedInTurn;
     private bool _caughtUp;
     private bool _reconcilePending;
@@ -48,10 +49,11 @@ public sealed class SensorGrain(
     {
         BuildRule();
         CheckRecorded();
-        this.RegisterGrainTimer(FlushIfDirty, sensors.Value.StateFlushPeriod, sensors.Value.StateFlushPeriod);
-        // Silence is noticed here, by the one grain of the sensor, so every silo tells the same; each silo's
-        // SensorWatch calls on the grain more often than idle grains are collected, which keeps this timer running.
-        this.RegisterGrainTimer(CheckSilence, liveness.Value.SweepInterval, liveness.Value.SweepInterval);
+        // One timer (each costs a few hundred bytes in every sensor grain): the state is written when it changed and
+        // StateFlushPeriod passed, and silence is noticed here, by the one grain of the sensor, so every silo tells the
+        // same. Each silo's SensorWatch calls on the grain more often than idle grains are collected: the timer runs on.
+        var period = sensors.Value.StateFlushPeriod < liveness.Value.SweepInterval ? sensors.Value.StateFlushPeriod : liveness.Value.SweepInterval;
+        this.RegisterGrainTimer(Tick, period, period);
         return Task.CompletedTask;
     }
 
@@ -142,12 +144,14 @@ public sealed class SensorGrain(
     public Task<bool?> Watch() =>
         Task.FromResult(State.Definition is null || State.Liveness.LastArrival is null ? (bool?)null : State.Liveness.Online);
 
-    private async Task CheckSilence(CancellationToken ct)
+    private async Task Tick(CancellationToken ct)
     {
-        if (State.Liveness.FallenSilent(time.GetUtcNow(), liveness.Value.MinOfflineAfter))
+        var now = time.GetUtcNow();
+        if (State.Liveness.FallenSilent(now, liveness.Value.MinOfflineAfter))
         {
             await SetOnline(false, $"silent since {State.Liveness.LastArrival:O}");
         }
+        if (_dirty && now - _persistedAt >= sensors.Value.StateFlushPeriod) await Persist(ct);
     }
 
     /// <summary>
@@ -363,6 +367,7 @@ public sealed class SensorGrain(
         {
             await store.WriteStateAsync(ct);
             _dirty = false;
+            _persistedAt = time.GetUtcNow();
         }
         catch (Orleans.Storage.InconsistentStateException)
         {
