@@ -22,6 +22,15 @@ public sealed class OrderedEvaluatorTests
         return evaluator;
     }
 
+    /// <summary>A Biliuhe gauge's real rain from 28 July 2012 on, through its storm.</summary>
+    private static List<(DateTimeOffset Ts, double Value)> BiliuheRain(int days)
+    {
+        var from = new DateTimeOffset(2012, 7, 28, 0, 0, 0, TimeSpan.FromHours(8));
+        return ReplayRow.Read(Path.Combine(RepoPaths.SharedData, "biliuhe", "biliuhe-2012.csv"))
+            .Where(r => r.Sensor == "BLH-RAIN-01" && r.Ts >= from && r.Ts < from.AddDays(days))
+            .Select(r => (r.Ts, r.Value)).ToList();
+    }
+
     private static List<(WarningLevel, DateTimeOffset, double?)> Deliver(OrderedEvaluator e, IEnumerable<(DateTimeOffset Ts, double Value)> readings, string metric)
     {
         foreach (var (ts, value) in readings) e.Observe(ts, new Dictionary<string, double> { [metric] = value });
@@ -71,9 +80,7 @@ public sealed class OrderedEvaluatorTests
     [Fact]
     public void Any_delivery_order_within_the_lateness_gives_the_same_changes_on_real_rain()
     {
-        var rain = ReplayRow.Read(Path.Combine(RepoPaths.SharedData, "biliuhe", "biliuhe-2012.csv"))
-            .Where(r => r.Sensor == "BLH-RAIN-01" && r.Ts >= new DateTimeOffset(2012, 7, 28, 0, 0, 0, TimeSpan.FromHours(8)) && r.Ts < new DateTimeOffset(2012, 8, 8, 0, 0, 0, TimeSpan.FromHours(8)))
-            .Select(r => (r.Ts, r.Value)).ToList();
+        var rain = BiliuheRain(days: 11);
         const string parameters = """{"lateness": "PT6H"}""";
         var expected = Deliver(New("cma-rainstorm", parameters), rain, "rain_mm");
         Assert.True(expected.Count >= 4, "the storm gives several changes");
@@ -122,9 +129,7 @@ public sealed class OrderedEvaluatorTests
     [Fact]
     public void An_evaluator_saved_with_readings_pending_and_resumed_gives_the_same_changes()
     {
-        var rain = ReplayRow.Read(Path.Combine(RepoPaths.SharedData, "biliuhe", "biliuhe-2012.csv"))
-            .Where(r => r.Sensor == "BLH-RAIN-01" && r.Ts >= new DateTimeOffset(2012, 7, 28, 0, 0, 0, TimeSpan.FromHours(8)) && r.Ts < new DateTimeOffset(2012, 8, 4, 0, 0, 0, TimeSpan.FromHours(8)))
-            .Select(r => (r.Ts, r.Value)).ToList();
+        var rain = BiliuheRain(days: 7);
         const string parameters = """{"lateness": "PT3H"}""";
         Gen.Select(Gen.Double[0, 3 * 3600 - 1].Array[rain.Count], Gen.Int[1, rain.Count - 1]).Sample((delays, cut) =>
         {
