@@ -104,14 +104,35 @@ public sealed class PackedWindowTests
     }
 
     [Fact]
-    public void Reads_a_window_saved_as_a_list_of_samples_and_writes_the_same_shape()
+    public void Reads_a_window_saved_as_a_list_of_samples()
     {
         const string saved = """[{"ts":"2021-07-20T08:00:00+08:00","value":1.5},{"ts":"2021-07-20T08:05:00.123+08:00","value":2}]""";
         var window = JsonSerializer.Deserialize<PackedWindow>(saved, Json)!;
         Assert.True(window.Packed);
         Assert.Equal(3.5, window.Sum(T0.AddMinutes(5.5), TimeSpan.FromHours(1)));
-        Assert.Equal(JsonSerializer.Deserialize<List<TimedValue>>(saved, Json), JsonSerializer.Deserialize<List<TimedValue>>(JsonSerializer.Serialize(window, Json), Json));
+        Assert.Equal(JsonSerializer.Deserialize<List<TimedValue>>(saved, Json), Samples(JsonSerializer.Deserialize<PackedWindow>(JsonSerializer.Serialize(window, Json), Json)!));
     }
+
+    [Fact]
+    public void A_packed_window_is_saved_packed_a_day_of_samples_in_a_few_kilobytes_and_reads_back_the_same()
+    {
+        var window = new PackedWindow();
+        for (var i = 0; i < 288; i++) window.Add(T0.AddMinutes(5 * i), Math.Round(0.1 * (i % 37), 1), TimeSpan.FromDays(1));
+        var json = JsonSerializer.Serialize(window, Json);
+        Assert.StartsWith("{\"from\":\"2021-07-20T08:00:00+08:00\",\"ms\":[0,300000,", json, StringComparison.Ordinal);
+        Assert.True(json.Length < 4096, $"{json.Length} bytes for 288 samples");
+        var back = JsonSerializer.Deserialize<PackedWindow>(json, Json)!;
+        Assert.True(back.Packed);
+        Assert.Equal(Samples(window), Samples(back));
+        Assert.Equal(T0.Offset, back.Newest.Offset);
+
+        // Times that do not pack are saved as a list, exactly.
+        window.Add(T0.AddMinutes(5 * 288).AddTicks(3), 1, TimeSpan.FromDays(1));
+        Assert.Equal(Samples(window), Samples(JsonSerializer.Deserialize<PackedWindow>(JsonSerializer.Serialize(window, Json), Json)!));
+        Assert.StartsWith("[", JsonSerializer.Serialize(window, Json), StringComparison.Ordinal);
+    }
+
+    private static List<TimedValue> Samples(PackedWindow w) => [.. Enumerable.Range(0, w.Count).Select(i => new TimedValue(w.TsAt(i), w.ValueAt(i)))];
 
     private static bool PlainAdd(List<TimedValue> samples, TimedValue sample, TimeSpan horizon)
     {
