@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Warning.Publication.Authorities;
 using Warning.Publication.Cap;
 
 namespace Warning.Publication;
@@ -46,8 +47,20 @@ public sealed class PublicationOptions : IValidatableObject
     /// <summary>The password of a PKCS#12 <see cref="SigningCertificate"/>, or of an encrypted PEM key.</summary>
     public string? SigningCertificatePassword { get; set; }
 
+    /// <summary>
+    /// The approval policy (<c>config/authorities.yaml</c> format): which units must approve which hazard and level in
+    /// which region. Unset: <c>config/authorities.yaml</c> if that file exists, else none (orange and red need one
+    /// approval by any operator); set, the file must exist. A file with a problem stops the engine at start naming its line.
+    /// </summary>
+    public string? Authorities { get; set; }
+
+    /// <summary>The authorities file in use: <see cref="Authorities"/> or the default path.</summary>
+    public string AuthoritiesPath => Authorities ?? AuthoritiesFile.DefaultPath;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (AuthoritiesFile.Load(AuthoritiesPath, optional: Authorities is null) is (null, var problems))
+            yield return new ValidationResult(string.Join("; ", problems), [nameof(Authorities)]);
         if (!string.IsNullOrWhiteSpace(SigningCertificate) && CapSigner.Problem(this) is { } problem)
             yield return new ValidationResult(problem, [nameof(SigningCertificate)]);
         else if (string.IsNullOrWhiteSpace(SigningCertificate) && !string.IsNullOrWhiteSpace(SigningKey))

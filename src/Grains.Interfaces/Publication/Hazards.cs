@@ -12,6 +12,8 @@ public static class Hazards
     public const string Chemical = "chemical";
     public const string ForestFire = "forest-fire";
 
+    public static readonly IReadOnlyList<string> All = [Rainstorm, Torrent, Geohazard, Chemical, ForestFire];
+
     public static string Of(string kind, string ruleset) => (kind, ruleset) switch
     {
         (_, "torrent") => Torrent,

@@ -4,7 +4,8 @@ namespace Warning.Grains.Publication;
 /// One published version of a public warning — one CAP message and one round of messages to every recipient.
 /// <see cref="MsgType"/> is CAP's: <c>Alert</c> on issue, <c>Update</c> on a change of level or an all-clear,
 /// <c>Cancel</c> on retraction. <see cref="Evidence"/> is the strongest released sensor's; <see cref="Enqueued"/>
-/// is true: a version is stored in the same transaction as its messages.
+/// is true: a version is stored in the same transaction as its messages. <see cref="Issuers"/> are the units that
+/// approved the level (CAP <c>sender</c>/<c>senderName</c>); null: the centre (<c>Publication:Sender</c>) speaks alone.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Warning.PublicWarningVersion")]
 public sealed record PublicWarningVersion(
@@ -17,4 +18,5 @@ public sealed record PublicWarningVersion(
     [property: Id(6)] IReadOnlyList<string> Contributors,
     [property: Id(7)] string? HeldBy,
     [property: Id(8)] bool Enqueued,
-    [property: Id(9)] Warning.Grains.Warnings.WarningEvidence? Evidence);
+    [property: Id(9)] Warning.Grains.Warnings.WarningEvidence? Evidence,
+    [property: Id(10)] IReadOnlyList<IssuingUnit>? Issuers = null);

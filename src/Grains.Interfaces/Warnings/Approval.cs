@@ -11,10 +11,17 @@ public sealed class Approval
 
     public bool Cancelled { get; set; }
 
+    /// <summary>The units whose approval the current level still waits for (config/authorities.yaml); null when none in particular.</summary>
+    public List<string>? Awaiting { get; set; }
+
     /// <summary>Approvals, acknowledgements, cancellations and escalations, in the order they happened.</summary>
     public List<WarningHistoryEntry> Actions { get; set; } = [];
 
     /// <summary>The warning as people see it: the engine's version in <paramref name="status"/>, these actions after its history.</summary>
     public WarningRecord Apply(WarningRecord engine, string status, DateTimeOffset? approvalDue) =>
-        engine with { Status = status, History = [.. engine.History, .. Actions], ApprovalDue = approvalDue };
+        engine with
+        {
+            Status = status, History = [.. engine.History, .. Actions], ApprovalDue = approvalDue,
+            AwaitingUnits = status == WarningStatus.PendingApproval && Awaiting is { Count: > 0 } awaiting ? awaiting : null,
+        };
 }

@@ -15,8 +15,8 @@ public interface IWarningGrain : IGrainWithStringKey
     /// <summary>The engine's own last version, for the grain that raised the warning to build on.</summary>
     Task<WarningRecord?> GetRecorded();
 
-    /// <summary><c>approve</c>, <c>ack</c> or <c>cancel</c>, by a named operator with an optional note.</summary>
-    Task<WarningActionResult> Act(string action, string by, string? note);
+    /// <summary><c>approve</c>, <c>ack</c> or <c>cancel</c>, by a named operator of a unit and region (from their key) with an optional note.</summary>
+    Task<WarningActionResult> Act(string action, Approver approver, string? note);
 
     /// <summary>Publishes a pending warning whose approval time has run out (nothing if it is not pending or not yet due).</summary>
     Task Escalate();

@@ -3,7 +3,8 @@ namespace Warning.Grains.Warnings;
 /// <summary>
 /// One warning per sensor episode, as <c>GET /api/warnings</c> shows it. <see cref="Onset"/> is the event time the
 /// current level was first reached; <see cref="History"/> keeps every change; <see cref="ApprovalDue"/> is the
-/// wall-clock time a pending warning is published without approval.
+/// wall-clock time a pending warning is published without approval; <see cref="AwaitingUnits"/> the units whose approval a
+/// pending joint warning still waits for (config/authorities.yaml), null when it waits for none in particular.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Warning.WarningRecord")]
 public sealed record WarningRecord(
@@ -25,7 +26,8 @@ public sealed record WarningRecord(
     [property: Id(15)] IReadOnlyList<WarningHistoryEntry> History,
     [property: Id(16)] DateTimeOffset? ApprovalDue = null,
     [property: Id(17)] double? Lat = null,
-    [property: Id(18)] double? Lon = null)
+    [property: Id(18)] double? Lon = null,
+    [property: Id(19)] IReadOnlyList<string>? AwaitingUnits = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsActive => Status is WarningStatus.Active or WarningStatus.PendingApproval;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Warning.Grains.Warnings;
 using Warning.Publication;
+using Warning.Publication.Authorities;
 using Warning.Publication.Cap;
 using Warning.Publication.Channels;
 using Warning.Publication.FanOut;
@@ -27,7 +28,8 @@ public sealed class AreaWarningGrain(
     SubscriptionStore subscriptions,
     SilenceStore silences,
     IOptions<PublicationOptions> publication,
-    IOptions<ChannelsOptions> channels) : Grain, IAreaWarningGrain
+    IOptions<ChannelsOptions> channels,
+    Authorities authorities) : Grain, IAreaWarningGrain
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -62,9 +64,10 @@ public sealed class AreaWarningGrain(
     {
         // Not released yet: what it said before (if anything) still stands.
         if (warning.Status == WarningStatus.PendingApproval) return;
+        var units = WarningAuthority.ApprovingUnits(warning.History, warning.Level);
         var contributor = new PublicContributor(warning.Id, warning.SensorId, warning.Level, warning.Status, warning.Updated,
-            warning.Evidence, warning.Headline, warning.Lat, warning.Lon);
-        if (State.Contributors.TryGetValue(warning.Id, out var known) && known with { Silenced = false } == contributor) return;
+            warning.Evidence, warning.Headline, warning.Lat, warning.Lon, Units: units.Count > 0 ? units : null);
+        if (State.Contributors.TryGetValue(warning.Id, out var known) && Same(known, contributor)) return;
         State.Contributors[warning.Id] = contributor;
         _changed.Add(warning.Id);
         State.Region = warning.Region;
@@ -133,7 +136,8 @@ public sealed class AreaWarningGrain(
         var level = top?.Level ?? warning.Level;
         var version = new PublicWarningVersion(number, CapIdentifier.For(region, publication.Value.UnitCode, at, CapIdentifier.SerialOf(warning.Id, number)),
             at, msgType, level, allClear, warning.Contributors.Where(c => !c.Silenced).Select(c => c.WarningId).ToList(),
-            null, true, top?.Evidence ?? warning.Versions.LastOrDefault()?.Evidence);
+            null, true, top?.Evidence ?? warning.Versions.LastOrDefault()?.Evidence,
+            top is null ? warning.Versions.LastOrDefault()?.Issuers : Issuers(top, region));
         var action = msgType switch
         {
             "Alert" => "issued",
@@ -141,11 +145,12 @@ public sealed class AreaWarningGrain(
             _ when allClear => "ended",
             _ => Rank(level) > Rank(warning.Level) ? "upgraded" : "downgraded",
         };
-        // The operators' word that released the level (approval or escalation) belongs in the public audit trail.
-        var release = sourceHistory.LastOrDefault(h => h.Action is "approved" or "escalated" && h.Level == level);
-        var by = release?.By ?? WarningComposer.Engine;
+        // The operators' word that released the level (each unit's approval of a joint warning, or the escalation)
+        // belongs in the public audit trail.
+        var releases = sourceHistory.Where(h => h.Action is "approved" or "escalated" && h.Level == level).ToList();
+        var by = releases.LastOrDefault()?.By ?? WarningComposer.Engine;
         var history = new List<WarningHistoryEntry>(warning.History);
-        if (release is not null && !history.Any(h => h.At == release.At && h.Action == release.Action && h.By == release.By))
+        foreach (var release in releases.Where(r => !history.Any(h => h.At == r.At && h.Action == r.Action && h.By == r.By)))
             history.Add(release with { Note = sourceSensor is null ? release.Note : $"{sourceSensor}: {release.Note}" });
         history.Add(new WarningHistoryEntry(at, level, action, by, version.Evidence, $"v{number} {msgType}"));
         return warning with
@@ -159,6 +164,17 @@ public sealed class AreaWarningGrain(
             History = history,
         };
     }
+
+    /// <summary>The units that approved the level <paramref name="top"/> sets, named as the authorities file names them in the region now.</summary>
+    private List<IssuingUnit>? Issuers(PublicContributor top, string region)
+    {
+        if (top.Units is not { Count: > 0 } units) return null;
+        var policy = authorities.Current;
+        return policy.Ordered(units).Select(id => policy.Unit(id, region)).Select(u => new IssuingUnit(u.Id, u.Name, u.Sender)).ToList();
+    }
+
+    private static bool Same(PublicContributor known, PublicContributor now) =>
+        known with { Silenced = false, Units = null } == now with { Units = null } && (known.Units ?? []).SequenceEqual(now.Units ?? []);
 
     private List<PublicContributor> Contributors() =>
         State.Contributors.Values.OrderBy(c => c.SensorId, StringComparer.Ordinal).ToList();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Warning.Grains.Live;
 using Warning.Grains.Publication;
+using Warning.Publication.Authorities;
 using Warning.Records.Warnings;
 
 namespace Warning.Grains.Warnings;
@@ -10,9 +11,11 @@ namespace Warning.Grains.Warnings;
 /// write in the records database's group commit), and only then announces the change on the live stream and hands it
 /// to the public warnings of its areas. The row says when the approval runs out and a released change is noted as
 /// due for hand-over until its public warnings confirm it, so the sweeper finds both by index; a warning that is over
-/// leaves memory.
+/// leaves memory. Who may approve, and whether a joint warning has every unit's approval, is <see cref="WarningAuthority"/>'s
+/// decision under the authorities policy in force.
 /// </summary>
-public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOptions<WarningsOptions> options, TimeProvider time) : Grain, IWarningGrain
+public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOptions<WarningsOptions> options, Authorities authorities, TimeProvider time)
+    : Grain, IWarningGrain
 {
     private StoredWarning? _row;
 
@@ -47,8 +50,9 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
         return _row?.Engine;
     }
 
-    public async Task<WarningActionResult> Act(string action, string by, string? note)
+    public async Task<WarningActionResult> Act(string action, Approver approver, string? note)
     {
+        var by = approver.By;
         await Load();
         if (_row is not { Visible: var warning, Approval: var approval }) return new WarningActionResult(null, $"no warning \"{Id}\"", NotFound: true);
         var now = time.GetUtcNow();
@@ -57,8 +61,13 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
             case "approve" when warning.Status != WarningStatus.PendingApproval:
                 return new WarningActionResult(warning, $"warning \"{Id}\" is {warning.Status}, not pending-approval");
             case "approve":
-                approval.ApprovedLevel = warning.Level;
-                approval.Actions.Add(new WarningHistoryEntry(now, warning.Level, "approved", by, null, note));
+                var policy = authorities.Current;
+                var rule = WarningAuthority.Rule(policy, warning);
+                if (WarningAuthority.Refusal(policy, warning, approver, WarningAuthority.Progress(rule, approval.Actions, warning.Level)) is { } refusal)
+                    return new WarningActionResult(warning, refusal.Message, Forbidden: refusal.Forbidden, Field: refusal.Field);
+                approval.Actions.Add(new WarningHistoryEntry(now, warning.Level, WarningAuthority.Approved, by, null, note, approver.Unit));
+                // A joint warning stays pending until every unit it needs has approved.
+                if (WarningAuthority.Progress(rule, approval.Actions, warning.Level).Complete) approval.ApprovedLevel = warning.Level;
                 break;
             case "ack":
                 approval.Actions.Add(new WarningHistoryEntry(now, warning.Level, "acknowledged", by, null, note));
@@ -78,10 +87,13 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
     public async Task Escalate()
     {
         await Load();
-        if (_row is not { Visible.ApprovalDue: { } due, Engine.Level: var level, Approval: var approval } || due > time.GetUtcNow()) return;
+        if (_row is not { Visible.ApprovalDue: { } due, Visible: var visible, Engine.Level: var level, Approval: var approval } || due > time.GetUtcNow()) return;
+        // Which units had not approved is part of the record (a joint warning released without all of them).
+        var policy = authorities.Current;
+        var progress = WarningAuthority.Progress(WarningAuthority.Rule(policy, visible), approval.Actions, level);
         approval.ApprovedLevel = level;
         approval.Actions.Add(new WarningHistoryEntry(time.GetUtcNow(), level, "escalated", WarningComposer.Engine, null,
-            $"no approval within {System.Xml.XmlConvert.ToString(options.Value.ApprovalTimeout)}: published"));
+            WarningAuthority.EscalationNote(System.Xml.XmlConvert.ToString(options.Value.ApprovalTimeout), policy, visible, progress)));
         await Publish(_row.Visible);
     }
 
@@ -122,8 +134,11 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
     {
         var (engine, approval) = (_row!.Engine, _row.Approval);
         var now = time.GetUtcNow();
+        var missing = WarningAuthority.Progress(WarningAuthority.Rule(authorities.Current, engine), approval.Actions, engine.Level).Missing;
+        approval.Awaiting = missing.Count > 0 ? [.. missing] : null;
         var visible = WarningApproval.Visible(engine, approval, now, options.Value.ApprovalTimeout);
         approval.PendingSince = visible.Status == WarningStatus.PendingApproval ? approval.PendingSince ?? now : null;
+        if (visible.Status != WarningStatus.PendingApproval) approval.Awaiting = null;
         var release = visible.Status != WarningStatus.PendingApproval;
         _row = new StoredWarning(visible, engine, approval, release ? now : _row.HandoverDue);
         if (asNew && !await store.Insert(_row)) return null;

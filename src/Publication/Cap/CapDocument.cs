@@ -9,7 +9,10 @@ namespace Warning.Publication.Cap;
 /// <summary>
 /// One CAP 1.2 alert for one version of a public warning: msgType and references chain over the versions before
 /// it, <c>AllClear</c> on an ending, <c>Exercise</c> for drills and replays, a Chinese and an English info block,
-/// the area with its region codes as geocodes and a circle around each sensor with a known position.
+/// the area with its region codes as geocodes and a circle around each sensor with a known position. The version's
+/// issuing units (config/authorities.yaml: those that approved it) are its <c>sender</c> and <c>senderName</c> — a joint
+/// warning names them all (senderName 某某县自然资源局、某某县气象局; sender their addresses joined by <c>+</c>) —
+/// and the centre (<c>Publication:Sender</c>, <c>SenderName</c>) when no unit approved it.
 /// </summary>
 public static class CapDocument
 {
@@ -21,19 +24,27 @@ public static class CapDocument
         var earlier = warning.Versions.Where(v => v.Number < versionNumber).ToList();
         var alert = new XElement(Ns + "alert",
             new XElement(Ns + "identifier", version.Identifier),
-            new XElement(Ns + "sender", options.Sender),
+            new XElement(Ns + "sender", Sender(version, options)),
             new XElement(Ns + "sent", Time(version.Sent)),
             new XElement(Ns + "status", warning.Exercise ? "Exercise" : "Actual"),
             new XElement(Ns + "msgType", version.MsgType),
             new XElement(Ns + "scope", "Public"),
             new XElement(Ns + "code", "GB/T 35965.1"),
             earlier.Count == 0 ? null : new XElement(Ns + "references",
-                string.Join(' ', earlier.Select(v => $"{options.Sender},{v.Identifier},{Time(v.Sent)}"))),
+                string.Join(' ', earlier.Select(v => $"{Sender(v, options)},{v.Identifier},{Time(v.Sent)}"))),
             new XElement(Ns + "incidents", warning.Id),
             Info(warning, version, Language.Chinese, options),
             Info(warning, version, Language.English, options));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), alert);
     }
+
+    /// <summary>CAP <c>sender</c> of a version: its issuing units' addresses joined by <c>+</c> (no spaces or commas, as CAP requires), or the centre's.</summary>
+    public static string Sender(PublicWarningVersion version, PublicationOptions options) =>
+        version.Issuers is { Count: > 0 } units ? string.Join('+', units.Select(u => u.Sender)) : options.Sender;
+
+    /// <summary>CAP <c>senderName</c> of a version: its issuing units' names joined by 、 (a joint warning names each), or the centre's.</summary>
+    public static string SenderName(PublicWarningVersion version, PublicationOptions options) =>
+        version.Issuers is { Count: > 0 } units ? string.Join('、', units.Select(u => u.Name)) : options.SenderName;
 
     /// <summary>CAP's dateTime form: seconds and an explicit offset (no <c>Z</c>), in Beijing time.</summary>
     public static string Time(DateTimeOffset at) =>
@@ -55,7 +66,7 @@ public static class CapDocument
             new XElement(Ns + "eventCode", new XElement(Ns + "valueName", "hazard"), new XElement(Ns + "value", warning.Hazard)),
             new XElement(Ns + "effective", Time(version.Sent)),
             new XElement(Ns + "onset", Time(warning.Onset)),
-            new XElement(Ns + "senderName", options.SenderName),
+            new XElement(Ns + "senderName", SenderName(version, options)),
             new XElement(Ns + "headline", text.Headline),
             new XElement(Ns + "description", text.Description),
             new XElement(Ns + "instruction", text.Instruction),

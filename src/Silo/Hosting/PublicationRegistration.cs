@@ -12,12 +12,16 @@ public static class PublicationRegistration
 {
     /// <summary>
     /// Publication: one dispatcher per channel taking messages from the records database's outbox, and at start the
-    /// messages this silo had leased before it stopped taken back; and the sweeper of approvals, hand-overs and silences
-    /// that fall due.
+    /// messages this silo had leased before it stopped taken back; the sweeper of approvals, hand-overs and silences
+    /// that fall due; and the authorities policy, who approves what.
     /// </summary>
     public static IServiceCollection AddWarningPublication(this IServiceCollection services, IConfiguration configuration, DataOptions data)
     {
         services.AddValidatedOptions<PublicationOptions>(configuration, PublicationOptions.Section);
+        // The approval policy (config/authorities.yaml): validated with the options, loaded at start, reloaded on edit.
+        services.AddSingleton<Warning.Publication.Authorities.Authorities>();
+        services.AddSingleton<Warning.Publication.Authorities.AuthoritiesWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Warning.Publication.Authorities.AuthoritiesWatcher>());
         // The signing certificate, loaded once at start (by PublicationStartup, after the options were validated).
         services.AddSingleton(sp => CapSigner.From(sp.GetRequiredService<IOptions<PublicationOptions>>().Value));
         services.AddValidatedOptions<ChannelsOptions>(configuration, ChannelsOptions.Section);

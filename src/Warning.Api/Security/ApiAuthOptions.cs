@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Warning.Publication.Authorities;
 
 namespace Warning.Api.Security;
 
@@ -35,6 +36,10 @@ public sealed class ApiAuthOptions : IValidatableObject
             else if (!names.Add(key.Name)) yield return new ValidationResult($"the name \"{key.Name}\" is given to two keys", [$"Keys:{i}:Name"]);
             if (!ApiRoles.Assignable.Contains(key.Role))
                 yield return new ValidationResult($"\"{key.Role}\" is not a role; use one of {string.Join(", ", ApiRoles.Assignable)}", [$"Keys:{i}:Role"]);
+            if (key.Unit is not null && !AuthoritiesFile.UnitId().IsMatch(key.Unit))
+                yield return new ValidationResult($"\"{key.Unit}\" is not a unit id; expected lower-case letters, digits and '-', as config/authorities.yaml declares units (natural-resources)", [$"Keys:{i}:Unit"]);
+            if (key.Region is not null && !AuthoritiesFile.RegionPrefix().IsMatch(key.Region))
+                yield return new ValidationResult($"\"{key.Region}\" is not a region code prefix; expected 2, 4, 6, 9 or 12 digits (620522)", [$"Keys:{i}:Region"]);
             if (!ApiKeyHash.IsWellFormed(key.Hash))
                 yield return new ValidationResult("expected sha256: and 64 hex digits, as ./warning api-key prints (never the key itself)", [$"Keys:{i}:Hash"]);
         }

@@ -57,8 +57,15 @@ public sealed class ApiAuthenticationHandler(
         return Fail($"the Authorization scheme \"{value.Scheme}\" is not taken; use Bearer (API key) or Basic (device)");
     }
 
-    private AuthenticateResult FromKey(string key) =>
-        keys.Find(key) is { } entry ? Success(entry.Name, entry.Role, "key") : Fail("unknown API key");
+    private AuthenticateResult FromKey(string key)
+    {
+        if (keys.Find(key) is not { } entry) return Fail("unknown API key");
+        var principal = Principal(entry.Name, entry.Role, "key");
+        var identity = (ClaimsIdentity)principal.Identity!;
+        if (entry.Unit is { } unit) identity.AddClaim(new Claim(ApiClaims.Unit, unit));
+        if (entry.Region is { } region) identity.AddClaim(new Claim(ApiClaims.Region, region));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
 
     private AuthenticateResult FromDevice(string parameter)
     {

@@ -11,4 +11,10 @@ public static class ApiClaims
 
     /// <summary>The sensor a device logged in as; it may post telemetry for this sensor only.</summary>
     public const string Sensor = "warning:sensor";
+
+    /// <summary>The unit of the key (config/authorities.yaml), when it has one: what its approvals are made for.</summary>
+    public const string Unit = "warning:unit";
+
+    /// <summary>The region code prefix the key's approvals are limited to, when it has one.</summary>
+    public const string Region = "warning:region";
 }

@@ -19,5 +19,7 @@ public static class IdentityApi
         name = context.User.Identity?.Name,
         role = context.User.FindFirstValue(ApiClaims.KeyRole),
         credential = context.User.FindFirstValue(ApiClaims.Credential),
+        unit = context.User.FindFirstValue(ApiClaims.Unit),
+        region = context.User.FindFirstValue(ApiClaims.Region),
     });
 }

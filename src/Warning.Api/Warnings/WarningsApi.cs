@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,14 +61,22 @@ public static class WarningsApi
             ? TypedResults.Ok(warning)
             : TypedResults.NotFound(new ApiError($"no warning \"{id}\"", "id"));
 
-    /// <summary><c>POST /api/warnings/{id}/approve|ack|cancel</c> with <c>{"by": "...", "note": "..."}</c>.</summary>
-    public static async Task<Results<Ok<WarningRecord>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>>> Act(
-        string id, string action, OperatorAction? body, IGrainFactory grains)
+    /// <summary>
+    /// <c>POST /api/warnings/{id}/approve|ack|cancel</c> with <c>{"by": "...", "note": "..."}</c>. An approval is made for
+    /// the unit and within the region of the caller's key (config/authorities.yaml): a key whose unit may not approve the
+    /// warning's hazard and level, or whose region does not cover it, is refused with 403 naming what was needed; a joint
+    /// warning stays pending until each unit it needs has approved.
+    /// </summary>
+    public static async Task<Results<Ok<WarningRecord>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>>> Act(
+        string id, string action, OperatorAction? body, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (string.IsNullOrWhiteSpace(body?.By)) return TypedResults.BadRequest(new ApiError("who acts must be named: {\"by\": \"值班员 name\"}", "by"));
-        var result = await grains.GetGrain<IWarningGrain>(id).Act(action, body.By.Trim(), body.Note);
+        var approver = new Approver(body.By.Trim(), user.FindFirstValue(ApiClaims.Unit), user.FindFirstValue(ApiClaims.Region),
+            user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList());
+        var result = await grains.GetGrain<IWarningGrain>(id).Act(action, approver, body.Note);
         if (result.NotFound) return TypedResults.NotFound(new ApiError(result.Error!, "id"));
-        if (result.Error is { } error) return TypedResults.Conflict(new ApiError(error, "status"));
+        if (result.Forbidden) return TypedResults.Json(new ApiError(result.Error!, result.Field ?? "unit"), statusCode: StatusCodes.Status403Forbidden);
+        if (result.Error is { } error) return TypedResults.Conflict(new ApiError(error, result.Field ?? "status"));
         return TypedResults.Ok(result.Warning!);
     }
 }
