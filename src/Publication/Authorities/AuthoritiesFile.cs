@@ -60,6 +60,11 @@ public static partial class AuthoritiesFile
         {
             return (null, [new AuthorityError(file, (int)e.Start.Line, "(yaml)", e.InnerException?.Message ?? e.Message)]);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some broken input (an unclosed flow mapping), without a position.
+            return (null, [new AuthorityError(file, 0, "(yaml)", $"not readable as YAML ({e.Message}); check brackets and indentation")]);
+        }
         if (root is null or YamlScalarNode { Value: null or "" or "~" or "null" }) return (AuthorityPolicy.None, []);
         void Fail(YamlNode at, string field, string problem) => errors.Add(new AuthorityError(file, (int)at.Start.Line, field, problem));
         if (root is not YamlMappingNode top)

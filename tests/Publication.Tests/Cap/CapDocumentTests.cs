@@ -46,6 +46,31 @@ public sealed partial class CapDocumentTests
     }
 
     [Fact]
+    public void A_joint_warning_names_every_issuing_unit_as_sender_and_senderName_and_still_verifies_signed()
+    {
+        IssuingUnit[] joint = [new("natural-resources", "某某县自然资源局", "zrzyj@620522.example"), new("meteorology", "某某县气象局", "qxj@620522.example")];
+        var plain = Samples.Warning(Hazards.Geohazard, false, ("Alert", "orange", false), ("Update", "red", false));
+        // The centre issued the orange (no unit approved it, as before units); both units issued the red.
+        var warning = plain with { Versions = [plain.Versions[0], plain.Versions[1] with { Issuers = joint }] };
+        var orange = CapDocument.Build(warning, 1, Samples.Options).Root!;
+        var red = CapDocument.Build(warning, 2, Samples.Options);
+
+        Assert.Equal((Samples.Options.Sender, Samples.Options.SenderName), (orange.Element(Cap + "sender")!.Value, orange.Element(Cap + "info")!.Element(Cap + "senderName")!.Value));
+        Assert.Equal("zrzyj@620522.example+qxj@620522.example", red.Root!.Element(Cap + "sender")!.Value);
+        Assert.All(red.Root.Elements(Cap + "info"), info => Assert.Equal("某某县自然资源局、某某县气象局", info.Element(Cap + "senderName")!.Value));
+        // A reference names the sender of the message it refers to.
+        Assert.StartsWith($"{Samples.Options.Sender},{orange.Element(Cap + "identifier")!.Value},", red.Root.Element(Cap + "references")!.Value);
+        Assert.Empty(CapSchema.Errors(red));
+
+        using var certificate = CapSignature.NewCertificate();
+        using var signer = new CapSigner(certificate);
+        var served = CapSignature.AsServed(signer.Sign(red));
+        var alert = Assert.Single(CapSignature.Alerts(served));
+        Assert.Equal(certificate.Thumbprint, CapSignature.SignerOf(alert)?.Thumbprint);
+        Assert.Null(CapSignature.SignerOf(Assert.Single(CapSignature.Alerts(served.Replace("某某县气象局", "某某县水利局")))));
+    }
+
+    [Fact]
     public void Identifier_is_region_unit_Beijing_time_and_serial()
     {
         var id = CapIdentifier.For("620522100201", "12300000", new DateTimeOffset(2024, 7, 16, 3, 4, 5, TimeSpan.Zero), 13);
