@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Warning.Api.Audit;
+using Warning.Api.Authorities;
 using Warning.Api.Dashboard;
 using Warning.Api.Live;
 using Warning.Api.Operations;
@@ -27,6 +28,7 @@ public static class WarningApiEndpoints
         .MapTelemetryApi()
         .MapRollupsApi()
         .MapWarningsApi()
+        .MapAuthoritiesApi()
         .MapRegionsApi()
         .MapLiveApi()
         .MapRecipientsApi()

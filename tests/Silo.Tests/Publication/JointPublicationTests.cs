@@ -220,6 +220,34 @@ public sealed class JointPublicationTests
     }
 
     [Fact]
+    public async Task An_edit_of_the_file_while_running_takes_effect_and_a_bad_edit_leaves_the_policy_in_force()
+    {
+        var dir = Directory.CreateTempSubdirectory("warning-joint-").FullName;
+        await using var influx = await InfluxServer.StartNew();
+        await using var engine = await Engine.Start(influx.Url, settings: Settings(dir));
+        var file = Path.Combine(dir, "authorities.yaml");
+        async Task<JsonElement> InForce() => await engine.Http.GetFromJsonAsync<JsonElement>("/api/authorities");
+        var start = await InForce();
+        Assert.Equal((file, 2, 0), (start.GetProperty("file").GetString(), start.GetProperty("rules").GetArrayLength(), start.GetProperty("problems").GetArrayLength()));
+
+        // A bad edit: refused with its line, the two rules stay.
+        File.WriteAllText(file, Authorities.Replace("hazard: rainstorm", "hazard: rainfall"));
+        var refused = await Eventually.Get(InForce, a => a.GetProperty("problems").GetArrayLength() > 0, Wait, "the bad edit refused");
+        Assert.Equal($"{file} line 12: rules[1].hazard: expected one of rainstorm, torrent, geohazard, chemical, forest-fire, got \"rainfall\"",
+            refused.GetProperty("problems")[0].GetString());
+        Assert.Equal(["geohazard", "rainstorm"], refused.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("hazard").GetString()));
+
+        // A good edit without the rainstorm rule: in force at once, and a red rainstorm needs one approval of any operator again.
+        File.WriteAllText(file, Authorities[..Authorities.IndexOf("  - hazard: rainstorm", StringComparison.Ordinal)]);
+        await Eventually.Until(async () => await InForce() is var a && a.GetProperty("rules").GetArrayLength() == 1 && a.GetProperty("problems").GetArrayLength() == 0, Wait, "the good edit in force");
+        await engine.Publish(Engine.GaugeId, Engine.Reading("2021-07-20T15:00:00+08:00", 1, 120));
+        var red = (await Eventually.Get(() => engine.Warnings("?level=red"), w => w.Count == 1, Wait, "red"))[0];
+        Assert.Equal(JsonValueKind.Null, red.GetProperty("awaitingUnits").ValueKind);
+        var approved = await Approve(engine, "中心 值班", red.GetProperty("id").GetString()!, "值班员 李明", "会商后签发");
+        Assert.Equal((HttpStatusCode.OK, "active"), (approved.Status, approved.Body.GetProperty("status").GetString()));
+    }
+
+    [Fact]
     public async Task A_bad_authorities_file_stops_the_engine_naming_the_file_and_line()
     {
         var dir = Directory.CreateTempSubdirectory("warning-joint-").FullName;
@@ -239,5 +267,19 @@ public sealed class JointPublicationTests
 
         var missing = await Assert.ThrowsAnyAsync<Exception>(() => Engine.Start(influx.Url, dataDir: dir, settings: [$"--Publication:Authorities={file}.missing"]));
         Assert.Contains("authorities.yaml.missing: does not exist", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_with_a_malformed_unit_or_region_stops_the_engine_naming_the_key()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Engine.Start(influx.Url, settings:
+        [
+            "--Api:Auth:Keys:0:Name=气象局", "--Api:Auth:Keys:0:Role=operator", $"--Api:Auth:Keys:0:Hash={ApiKeyHash.Of(ApiKeyHash.NewKey())}",
+            "--Api:Auth:Keys:0:Unit=气象局", "--Api:Auth:Keys:0:Region=6205x",
+        ]));
+        Assert.Contains("Api:Auth:Keys:0:Unit (env Api__Auth__Keys__0__Unit)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("\"气象局\" is not a unit id", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Api:Auth:Keys:0:Region (env Api__Auth__Keys__0__Region)", failure.Message, StringComparison.Ordinal);
     }
 }
