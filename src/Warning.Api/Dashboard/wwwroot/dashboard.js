@@ -8,7 +8,7 @@ const TEXT = {
     title: "监测预警中心", kind: "类型", region: "区域", level: "级别", operator: "值班员", sensors: "监测点",
     pending: "待审批", activeWarnings: "生效预警", published: "对外发布", metric: "指标", range: "时段",
     all: "全部", live: "实时", connecting: "连接中", reconnecting: "重新连接中", offline: "离线", online: "在线",
-    approve: "审批签发", ack: "确认收到", cancel: "撤销", note: "备注", approveIn: "自动发布倒计时",
+    approve: "审批签发", ack: "确认收到", cancel: "撤销", note: "备注", approveIn: "自动发布倒计时", awaiting: "联合发布，待以下单位签发",
     noPending: "无待审批预警", noWarnings: "无生效预警", noPublic: "暂无对外发布", evidence: "依据", onset: "起始",
     status: "状态", sensor: "监测点", area: "区域", contributors: "监测点", version: "版本", lastReading: "最新数据",
     needOperator: "请先在右上角填写值班员姓名", failed: "操作失败", publications: "发布记录", noPosition: "无坐标",
@@ -27,7 +27,7 @@ const TEXT = {
     title: "Monitoring centre", kind: "Kind", region: "Region", level: "Level", operator: "Duty officer", sensors: "Sensors",
     pending: "Awaiting approval", activeWarnings: "Active warnings", published: "Published", metric: "Metric", range: "Range",
     all: "all", live: "live", connecting: "connecting", reconnecting: "reconnecting", offline: "offline", online: "online",
-    approve: "Approve", ack: "Acknowledge", cancel: "Cancel", note: "note", approveIn: "published without approval in",
+    approve: "Approve", ack: "Acknowledge", cancel: "Cancel", note: "note", approveIn: "published without approval in", awaiting: "joint warning, still to approve",
     noPending: "Nothing awaits approval", noWarnings: "No active warnings", noPublic: "Nothing published", evidence: "Evidence", onset: "Onset",
     status: "Status", sensor: "Sensor", area: "Area", contributors: "sensors", version: "version", lastReading: "Last reading",
     needOperator: "Enter the duty officer's name at the top right first", failed: "Action failed", publications: "Publications", noPosition: "no position",
@@ -301,6 +301,7 @@ function renderWarnings() {
         <b>${esc(w.headline)}</b></div>
       <div class="muted">${esc(t("evidence"))}: ${esc(warningLine(w))} · ${esc(t("onset"))} ${esc(fmtTime(w.onset))} · ${esc((w.areas || []).join(", "))}</div>
       <div>${esc(t("approveIn"))} <span class="countdown" data-due="${esc(w.approvalDue ?? "")}"></span></div>
+      ${w.awaitingUnits?.length ? `<div class="awaiting">${esc(t("awaiting"))}: ${esc(w.awaitingUnits.join(", "))}</div>` : ""}
       <div class="actions">
         <input class="note" placeholder="${esc(t("note"))}">
         <button type="button" data-action="approve" data-warning-id="${esc(w.id)}">${esc(t("approve"))}</button>
