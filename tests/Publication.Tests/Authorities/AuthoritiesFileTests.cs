@@ -40,6 +40,20 @@ public sealed class AuthoritiesFileTests
     }
 
     [Fact]
+    public void The_Kubernetes_ConfigMap_carries_a_valid_authorities_file_where_the_silos_are_told_to_read_it()
+    {
+        var manifests = new YamlDotNet.RepresentationModel.YamlStream();
+        manifests.Load(new StringReader(System.IO.File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "k8s", "silo-config.yaml"))));
+        string Data(string map, string key) => manifests.Documents.Select(d => (YamlDotNet.RepresentationModel.YamlMappingNode)d.RootNode)
+            .Single(d => d["metadata"]["name"].ToString() == map)["data"][key].ToString();
+        Assert.Equal("/config/authorities.yaml", Data("warning-silo", "Publication__Authorities"));
+        var (policy, errors) = AuthoritiesFile.Parse(Data("warning-registry", "authorities.yaml"), "silo-config.yaml");
+        Assert.Empty(errors);
+        Assert.True(policy!.For(Hazards.Geohazard, "red", "620522")!.IsJoint);
+        Assert.Equal("秦安县气象局", policy.Unit("meteorology", "620522").Name);
+    }
+
+    [Fact]
     public void The_longest_region_prefix_wins_for_rules_and_unit_names()
     {
         var policy = Policy("""
