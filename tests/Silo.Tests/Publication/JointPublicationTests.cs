@@ -154,6 +154,35 @@ public sealed class JointPublicationTests
     }
 
     [Fact]
+    public async Task The_dashboard_names_the_units_a_joint_warning_still_waits_for_and_shows_a_refused_approval()
+    {
+        var dir = Directory.CreateTempSubdirectory("warning-joint-").FullName;
+        await using var influx = await InfluxServer.StartNew();
+        await using var engine = await Engine.Start(influx.Url, registry: Registry, settings: Settings(dir));
+        var id = await RaiseLandslideRed(engine);
+        Assert.Equal(HttpStatusCode.OK, (await Approve(engine, "县气象局 值班", id, "气象局 王五", "会商：同意")).Status);
+
+        await using var browser = await BrowserSession.Open(1600, 1000, "joint-publication");
+        var page = browser.Page;
+        await page.GotoAsync(engine.Http.BaseAddress!.ToString());
+        var pending = page.Locator($"#pending li[data-warning-id='{id}']");
+        await pending.WaitForAsync();
+        Assert.Equal("联合发布，待以下单位签发: natural-resources", (await pending.Locator(".awaiting").TextContentAsync())!.Trim());
+        await browser.Screenshot("01-awaiting-natural-resources");
+
+        // The page's anonymous admin has no unit: the refusal and what was needed reach the operator.
+        var dialog = new TaskCompletionSource<string>();
+        page.Dialog += async (_, d) => { dialog.TrySetResult(d.Message); await d.DismissAsync(); };
+        await page.FillAsync("#operator", "值班员 李明");
+        await page.Locator("#operator").DispatchEventAsync("change");
+        await pending.Locator("button[data-action='approve']").ClickAsync();
+        var message = await dialog.Task.WaitAsync(Wait);
+        Assert.Contains("403", message);
+        Assert.Contains("this key has no unit", message);
+        Assert.Equal("pending-approval", (await engine.Warnings("?sensorId=LS-01"))[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_rainstorm_red_needs_meteorology_and_emergency_management_while_orange_and_yellow_are_as_before()
     {
         var dir = Directory.CreateTempSubdirectory("warning-joint-").FullName;
