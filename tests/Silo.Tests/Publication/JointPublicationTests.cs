@@ -151,6 +151,13 @@ public sealed class JointPublicationTests
         Assert.Equal(certificate.Thumbprint, CapSignature.SignerOf(Assert.Single(CapSignature.Alerts(text)))?.Thumbprint);
         var version = publicWarning.GetProperty("versions")[0];
         Assert.Equal(["natural-resources", "meteorology"], version.GetProperty("issuers").EnumerateArray().Select(u => u.GetProperty("id").GetString()));
+
+        // The refusals and the approvals are in the audit under the keys' holders.
+        var audit = (await engine.Http.GetFromJsonAsync<List<JsonElement>>("/api/audit"))!;
+        bool Audited(string actor, int status) => audit.Any(e => e.GetProperty("actor").GetString() == actor
+            && e.GetProperty("path").GetString() == $"/api/warnings/{id}/approve" && e.GetProperty("status").GetInt32() == status);
+        Assert.True(Audited("县应急管理局 值班", 403) && Audited("邻县气象局 值班", 403) && Audited("县气象局 值班", 409), "refusals audited");
+        Assert.True(Audited("县气象局 值班", 200) && Audited("县自然资源局 值班", 200), "approvals audited");
     }
 
     [Fact]
