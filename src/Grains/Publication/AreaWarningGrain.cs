@@ -64,7 +64,7 @@ public sealed class AreaWarningGrain(
     {
         // Not released yet: what it said before (if anything) still stands.
         if (warning.Status == WarningStatus.PendingApproval) return;
-        var units = WarningAuthority.ApprovingUnits(warning.History, warning.Level);
+        var units = Issuers.Approving(warning.History, warning.Level);
         var contributor = new PublicContributor(warning.Id, warning.SensorId, warning.Level, warning.Status, warning.Updated,
             warning.Evidence, warning.Headline, warning.Lat, warning.Lon, Units: units.Count > 0 ? units : null);
         if (State.Contributors.TryGetValue(warning.Id, out var known) && Same(known, contributor)) return;
@@ -137,7 +137,7 @@ public sealed class AreaWarningGrain(
         var version = new PublicWarningVersion(number, CapIdentifier.For(region, publication.Value.UnitCode, at, CapIdentifier.SerialOf(warning.Id, number)),
             at, msgType, level, allClear, warning.Contributors.Where(c => !c.Silenced).Select(c => c.WarningId).ToList(),
             null, true, top?.Evidence ?? warning.Versions.LastOrDefault()?.Evidence,
-            top is null ? warning.Versions.LastOrDefault()?.Issuers : Issuers(top, region));
+            top is null ? warning.Versions.LastOrDefault()?.Issuers : Issuers.Named(authorities.Current, top.Units, region));
         var action = msgType switch
         {
             "Alert" => "issued",
@@ -163,14 +163,6 @@ public sealed class AreaWarningGrain(
             Versions = [.. warning.Versions, version],
             History = history,
         };
-    }
-
-    /// <summary>The units that approved the level <paramref name="top"/> sets, named as the authorities file names them in the region now.</summary>
-    private List<IssuingUnit>? Issuers(PublicContributor top, string region)
-    {
-        if (top.Units is not { Count: > 0 } units) return null;
-        var policy = authorities.Current;
-        return policy.Ordered(units).Select(id => policy.Unit(id, region)).Select(u => new IssuingUnit(u.Id, u.Name, u.Sender)).ToList();
     }
 
     private static bool Same(PublicContributor known, PublicContributor now) =>

@@ -13,7 +13,7 @@ namespace Warning.Grains.Warnings;
 /// </summary>
 public static class WarningAuthority
 {
-    public const string Approved = "approved";
+    public const string Approved = Issuers.Approved;
 
     /// <summary>The rule that speaks for <paramref name="warning"/> at its current level; null: one approval by any operator.</summary>
     public static AuthorityRule? Rule(AuthorityPolicy policy, WarningRecord warning) =>
@@ -22,14 +22,10 @@ public static class WarningAuthority
     /// <summary>Where the approval of <paramref name="level"/> stands, given the warning's actions so far.</summary>
     public static JointApproval Progress(AuthorityRule? rule, IEnumerable<WarningHistoryEntry> actions, string level)
     {
-        var approved = ApprovingUnits(actions, level);
+        var approved = Issuers.Approving(actions, level);
         if (rule is null) return new JointApproval([], approved, []);
         return new JointApproval(rule.Units, approved.Where(rule.Units.Contains).ToList(), rule.Units.Except(approved).ToList());
     }
-
-    /// <summary>The units that approved <paramref name="level"/> or a higher one (the word on red covers orange), first approval first.</summary>
-    public static IReadOnlyList<string> ApprovingUnits(IEnumerable<WarningHistoryEntry> actions, string level) =>
-        actions.Where(a => a.Action == Approved && a.Unit is not null && Rank(a.Level) >= Rank(level)).Select(a => a.Unit!).Distinct().ToList();
 
     /// <summary>Why <paramref name="approver"/> may not approve <paramref name="warning"/> now; null when they may.</summary>
     public static ApprovalRefusal? Refusal(AuthorityPolicy policy, WarningRecord warning, Approver approver, JointApproval progress)
@@ -67,6 +63,4 @@ public static class WarningAuthority
         var named = units.Select(id => policy.Unit(id, region) is { } u && u.Name != id ? $"{id} ({u.Name})" : id).ToList();
         return named.Count <= 1 ? string.Concat(named) : $"{string.Join(", ", named[..^1])} and {named[^1]}";
     }
-
-    private static int Rank(string? level) => PublicDecision.Rank(level);
 }

@@ -34,11 +34,12 @@ public static class CapApi
         return app;
     }
 
-    public static async Task<IResult> Cap(string id, PublicWarningStore publicWarnings, WarningStore warnings, IOptions<PublicationOptions> options, CapSigner signer, int? version = null)
+    public static async Task<IResult> Cap(string id, PublicWarningStore publicWarnings, WarningStore warnings, IOptions<PublicationOptions> options, CapSigner signer,
+        Warning.Publication.Authorities.Authorities authorities, int? version = null)
     {
         var warning = await publicWarnings.Get(id);
         if (warning is null && await warnings.GetVisible(id) is { } sensorWarning)
-            warning = SensorWarningCap.AsPublic(sensorWarning, options.Value);
+            warning = SensorWarningCap.AsPublic(sensorWarning, options.Value, authorities.Current);
         if (warning is null) return TypedResults.NotFound(new ApiError($"no warning \"{id}\"", "id"));
         if (warning.Versions.Count == 0) return TypedResults.NotFound(new ApiError($"warning \"{id}\" has no published version yet", "id"));
         var number = version ?? warning.Versions[^1].Number;

@@ -73,7 +73,7 @@ public sealed class WarningAuthorityTests
         Assert.Equal(WarningStatus.Active, both.Status);
         Assert.Null(both.AwaitingUnits);
         Assert.Equal(["meteorology", "natural-resources"], both.History.Where(h => h.Action == "approved").Select(h => h.Unit));
-        Assert.Equal(["meteorology", "natural-resources"], WarningAuthority.ApprovingUnits(both.History, "red"));
+        Assert.Equal(["meteorology", "natural-resources"], Issuers.Approving(both.History, "red"));
     }
 
     [Fact]

@@ -127,6 +127,33 @@ public sealed partial class CapDocumentTests
     }
 
     [Fact]
+    public void A_sensor_warnings_CAP_names_the_units_that_approved_each_level_and_keeps_them_for_its_cancellation()
+    {
+        var t = Samples.Onset;
+        var record = new Warning.Grains.Warnings.WarningRecord("L1-20240716T030000Z", "L1", "landslide", "tangential-angle", "red", "cancelled", false,
+            t, t.AddHours(2), null, ["620522100201"], "620522", "h", "d", Samples.EvidenceOf(Hazards.Geohazard),
+            [
+                new(t, "orange", "issued", "engine"), new(t.AddHours(1), "red", "upgraded", "engine"),
+                new(t.AddMinutes(5), "orange", "approved", "王值班"),
+                new(t.AddHours(1.1), "red", "approved", "气象局 王五", null, "会商", "meteorology"),
+                new(t.AddHours(1.2), "red", "approved", "自然资源局 张三", null, "会商", "natural-resources"),
+                new(t.AddHours(2), "red", "cancelled", "王值班", null, "误报"),
+            ]);
+        var policy = Warning.Publication.Authorities.AuthoritiesFile.Parse("""
+            units:
+              - {id: natural-resources, name: 某某县自然资源局, sender: zrzyj}
+              - {id: meteorology, name: 某某县气象局, sender: qxj}
+            """, "authorities.yaml").Policy!;
+        var warning = SensorWarningCap.AsPublic(record, Samples.Options, policy);
+
+        string Names(int n) => CapDocument.Build(warning, n, Samples.Options).Root!.Element(Cap + "info")!.Element(Cap + "senderName")!.Value;
+        Assert.Equal(Samples.Options.SenderName, Names(1));   // the orange: no unit approved it, the centre speaks
+        Assert.Equal("某某县自然资源局、某某县气象局", Names(2)); // the red: both units, in the file's order
+        Assert.Equal("某某县自然资源局、某某县气象局", Names(3)); // its cancellation: the same units
+        Assert.Equal("zrzyj+qxj", CapDocument.Build(warning, 3, Samples.Options).Root!.Element(Cap + "sender")!.Value);
+    }
+
+    [Fact]
     public void The_Atom_feed_embeds_the_latest_version_of_each_warning()
     {
         var a = Samples.Warning(Hazards.Rainstorm, false, ("Alert", "orange", false), ("Update", "red", false));

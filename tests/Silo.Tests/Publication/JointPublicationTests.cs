@@ -149,6 +149,8 @@ public sealed class JointPublicationTests
         Assert.Equal("zrzyj@620522.example+qxj@620522.example", cap.Root!.Element(Cap + "sender")!.Value);
         Assert.All(cap.Root.Elements(Cap + "info"), info => Assert.Equal("某某县自然资源局、某某县气象局", info.Element(Cap + "senderName")!.Value));
         Assert.Equal(certificate.Thumbprint, CapSignature.SignerOf(Assert.Single(CapSignature.Alerts(text)))?.Thumbprint);
+        var sensorCap = await Cap(engine, id);   // the single sensor's warning speaks with the same units
+        Assert.Equal("某某县自然资源局、某某县气象局", sensorCap.Root!.Element(Cap + "info")!.Element(Cap + "senderName")!.Value);
         var version = publicWarning.GetProperty("versions")[0];
         Assert.Equal(["natural-resources", "meteorology"], version.GetProperty("issuers").EnumerateArray().Select(u => u.GetProperty("id").GetString()));
 
