@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Warning.Publication.Authorities;
 
 /// <summary>
-/// Loads the authorities file into <see cref="Authorities"/> at start (a bad file has already stopped the engine:
-/// <see cref="PublicationOptions"/> validates it) and again when it changes (debounced, since editors write in steps).
+/// Says at start which authorities policy is in force (<see cref="Authorities"/> loaded it; a bad file has already stopped
+/// the engine: <see cref="PublicationOptions"/> validates it) and loads the file again when it changes (debounced, since
+/// editors write in steps).
 /// An edit with any problem is logged with its file and line and changes nothing: the policy in force stays.
 /// </summary>
 public sealed class AuthoritiesWatcher(Authorities authorities, IOptions<PublicationOptions> options, ILogger<AuthoritiesWatcher> log) : BackgroundService
@@ -20,9 +21,7 @@ public sealed class AuthoritiesWatcher(Authorities authorities, IOptions<Publica
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var (policy, errors) = AuthoritiesFile.Load(File, options.Value.Authorities is null);
-        if (policy is null) throw new InvalidOperationException($"Publication:Authorities: {string.Join("; ", errors)}");
-        Use(policy, "loaded");
+        Use(authorities.Current, "loaded");
         await base.StartAsync(cancellationToken);
     }
 
@@ -43,7 +42,7 @@ public sealed class AuthoritiesWatcher(Authorities authorities, IOptions<Publica
     {
         authorities.Use(policy);
         if (ReferenceEquals(policy, AuthorityPolicy.None))
-            log.LogWarning("No authorities file at {File}: every orange and red warning needs one approval by any operator", Path.GetFullPath(File));
+            log.LogWarning("No approval policy ({File} is missing or empty): every orange and red warning needs one approval by any operator", Path.GetFullPath(File));
         else
             log.LogInformation("Authorities {How} from {File}: {Units} units, {Rules} rules ({Joint} joint)", how, Path.GetFullPath(File),
                 policy.Units.Select(u => u.Id).Distinct().Count(), policy.Rules.Count, policy.Rules.Count(r => r.IsJoint));

@@ -19,7 +19,7 @@ public static class PublicationRegistration
     {
         services.AddValidatedOptions<PublicationOptions>(configuration, PublicationOptions.Section);
         // The approval policy (config/authorities.yaml): validated with the options, loaded at start, reloaded on edit.
-        services.AddSingleton<Warning.Publication.Authorities.Authorities>();
+        services.AddSingleton(sp => Warning.Publication.Authorities.Authorities.From(sp.GetRequiredService<IOptions<PublicationOptions>>().Value));
         services.AddSingleton<Warning.Publication.Authorities.AuthoritiesWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Warning.Publication.Authorities.AuthoritiesWatcher>());
         // The signing certificate, loaded once at start (by PublicationStartup, after the options were validated).
