@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Warning.Api.Areas;
 using Warning.Api.Audit;
 using Warning.Api.Authorities;
 using Warning.Api.Dashboard;
@@ -30,6 +31,7 @@ public static class WarningApiEndpoints
         .MapWarningsApi()
         .MapAuthoritiesApi()
         .MapRegionsApi()
+        .MapAreasApi()
         .MapLiveApi()
         .MapRecipientsApi()
         .MapPublicWarningsApi()

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Warning.Grains.Publication;
+using Warning.Publication.Areas;
 
 namespace Warning.Publication.Cap;
 
@@ -11,13 +12,15 @@ public static class AtomFeed
 {
     public static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 
-    public static XDocument Build(IReadOnlyList<PublicWarning> warnings, string baseUrl, PublicationOptions options, CapSigner signer, DateTimeOffset now)
+    /// <param name="areas">Known areas by code, for each entry's <c>areaDesc</c> and <c>polygon</c> (see <see cref="CapDocument"/>).</param>
+    public static XDocument Build(IReadOnlyList<PublicWarning> warnings, string baseUrl, PublicationOptions options, CapSigner signer, DateTimeOffset now,
+        IReadOnlyDictionary<string, KnownArea>? areas = null)
     {
         var entries = warnings
             .Select(w => (Warning: w, Version: w.Versions.LastOrDefault(v => v.HeldBy is null)))
             .Where(e => e.Version is not null)
             .OrderByDescending(e => e.Version!.Sent)
-            .Select(e => Entry(e.Warning, e.Version!, baseUrl, options, signer));
+            .Select(e => Entry(e.Warning, e.Version!, baseUrl, options, signer, areas));
         var feed = new XElement(Atom + "feed",
             new XElement(Atom + "id", $"{baseUrl}/api/cap/feed"),
             new XElement(Atom + "title", $"{options.SenderName} CAP"),
@@ -28,9 +31,10 @@ public static class AtomFeed
         return new XDocument(new XDeclaration("1.0", "utf-8", null), feed);
     }
 
-    private static XElement Entry(PublicWarning warning, PublicWarningVersion version, string baseUrl, PublicationOptions options, CapSigner signer)
+    private static XElement Entry(PublicWarning warning, PublicWarningVersion version, string baseUrl, PublicationOptions options, CapSigner signer,
+        IReadOnlyDictionary<string, KnownArea>? areas)
     {
-        var cap = signer.Sign(CapDocument.Build(warning, version.Number, options)).Root!;
+        var cap = signer.Sign(CapDocument.Build(warning, version.Number, options, areas)).Root!;
         var headline = cap.Element(CapDocument.Ns + "info")!.Element(CapDocument.Ns + "headline")!.Value;
         return new XElement(Atom + "entry",
             new XElement(Atom + "id", $"urn:cap:{version.Identifier}"),

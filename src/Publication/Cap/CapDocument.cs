@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Warning.Grains.Publication;
+using Warning.Publication.Areas;
 using Warning.Publication.Texts;
 using Warning.Rules.Levels;
 
@@ -9,7 +10,9 @@ namespace Warning.Publication.Cap;
 /// <summary>
 /// One CAP 1.2 alert for one version of a public warning: msgType and references chain over the versions before
 /// it, <c>AllClear</c> on an ending, <c>Exercise</c> for drills and replays, a Chinese and an English info block,
-/// the area with its region codes as geocodes and a circle around each sensor with a known position. The version's
+/// the area with its region codes as geocodes. An area whose name and boundary are known (<paramref name="areas"/> of
+/// <see cref="Build"/>, from <c>PUT /api/areas</c>) is described by its name and its county's and drawn as one polygon
+/// per outer ring; an unknown one by its codes and a circle around each sensor with a known position. The version's
 /// issuing units (config/authorities.yaml: those that approved it) are its <c>sender</c> and <c>senderName</c> — a joint
 /// warning names them all (senderName 某某县自然资源局、某某县气象局; sender their addresses joined by <c>+</c>) —
 /// and the centre (<c>Publication:Sender</c>, <c>SenderName</c>) when no unit approved it.
@@ -18,7 +21,8 @@ public static class CapDocument
 {
     public static readonly XNamespace Ns = "urn:oasis:names:tc:emergency:cap:1.2";
 
-    public static XDocument Build(PublicWarning warning, int versionNumber, PublicationOptions options)
+    /// <param name="areas">The known areas by code (the warning's area and its county are looked up); none when null.</param>
+    public static XDocument Build(PublicWarning warning, int versionNumber, PublicationOptions options, IReadOnlyDictionary<string, KnownArea>? areas = null)
     {
         var version = warning.Versions.Single(v => v.Number == versionNumber);
         var earlier = warning.Versions.Where(v => v.Number < versionNumber).ToList();
@@ -33,8 +37,8 @@ public static class CapDocument
             earlier.Count == 0 ? null : new XElement(Ns + "references",
                 string.Join(' ', earlier.Select(v => $"{Sender(v, options)},{v.Identifier},{Time(v.Sent)}"))),
             new XElement(Ns + "incidents", warning.Id),
-            Info(warning, version, Language.Chinese, options),
-            Info(warning, version, Language.English, options));
+            Info(warning, version, Language.Chinese, options, areas),
+            Info(warning, version, Language.English, options, areas));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), alert);
     }
 
@@ -50,7 +54,7 @@ public static class CapDocument
     public static string Time(DateTimeOffset at) =>
         at.ToOffset(CapIdentifier.Beijing).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    private static XElement Info(PublicWarning warning, PublicWarningVersion version, Language language, PublicationOptions options)
+    private static XElement Info(PublicWarning warning, PublicWarningVersion version, Language language, PublicationOptions options, IReadOnlyDictionary<string, KnownArea>? areas)
     {
         WarningLevelNames.TryParse(version.Level, out var level);
         var text = PublicTexts.For(warning, version, language);
@@ -72,19 +76,27 @@ public static class CapDocument
             new XElement(Ns + "instruction", text.Instruction),
             Parameter("level", version.Level),
             Parameter("sensors", string.Join(' ', warning.Contributors.Where(c => version.Contributors.Contains(c.WarningId)).Select(c => c.SensorId))),
-            Area(warning, version, options));
+            Area(warning, version, options, areas));
     }
 
     private static XElement Parameter(string name, string value) =>
         new(Ns + "parameter", new XElement(Ns + "valueName", name), new XElement(Ns + "value", value));
 
-    private static XElement Area(PublicWarning warning, PublicWarningVersion version, PublicationOptions options)
+    private static XElement Area(PublicWarning warning, PublicWarningVersion version, PublicationOptions options, IReadOnlyDictionary<string, KnownArea>? areas)
     {
-        var circles = warning.Contributors
+        var known = areas?.GetValueOrDefault(warning.Area);
+        var county = areas?.GetValueOrDefault(warning.Region);
+        var description = known is null
+            ? (warning.Area == warning.Region ? warning.Area : $"{warning.Area}（{warning.Region}）")
+            : (warning.Area == warning.Region ? known.Name : $"{known.Name}（{county?.Name ?? warning.Region}）");
+        // A known boundary is the area; circles around the sensors only stand in for one that is not known.
+        var polygons = known?.Boundary?.OuterRings.Select(r => new XElement(Ns + "polygon", AreaBoundary.CapPolygon(r))).ToList() ?? [];
+        IEnumerable<XElement> circles = polygons.Count > 0 ? [] : warning.Contributors
             .Where(c => version.Contributors.Contains(c.WarningId) && c.Lat is not null && c.Lon is not null)
             .Select(c => new XElement(Ns + "circle", string.Create(CultureInfo.InvariantCulture, $"{c.Lat:0.#####},{c.Lon:0.#####} {options.CircleRadiusKm:0.##}")));
         return new XElement(Ns + "area",
-            new XElement(Ns + "areaDesc", warning.Area == warning.Region ? warning.Area : $"{warning.Area}（{warning.Region}）"),
+            new XElement(Ns + "areaDesc", description),
+            polygons,
             circles,
             Geocode("GB/T 2260", warning.Region),
             warning.Area != warning.Region ? Geocode(warning.Area.All(char.IsAsciiDigit) ? "GB/T 10114" : "area", warning.Area) : null);

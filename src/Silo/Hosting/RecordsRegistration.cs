@@ -48,6 +48,7 @@ public static class RecordsRegistration
         services.AddSingleton<RecipientStore>();
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<SilenceStore>();
+        services.AddSingleton<Warning.Records.Areas.AreaStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<Warning.Records.Sensors.SensorStore>();
         services.AddSingleton<Warning.Records.GrainState.GrainStateStore>();

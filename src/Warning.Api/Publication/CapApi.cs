@@ -1,5 +1,6 @@
 using Warning.Records.PublicWarnings;
 using Warning.Records.Warnings;
+using Warning.Records.Areas;
 using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
@@ -34,8 +35,8 @@ public static class CapApi
         return app;
     }
 
-    public static async Task<IResult> Cap(string id, PublicWarningStore publicWarnings, WarningStore warnings, IOptions<PublicationOptions> options, CapSigner signer,
-        Warning.Publication.Authorities.Authorities authorities, int? version = null)
+    public static async Task<IResult> Cap(string id, PublicWarningStore publicWarnings, WarningStore warnings, AreaStore areas, IOptions<PublicationOptions> options,
+        CapSigner signer, Warning.Publication.Authorities.Authorities authorities, int? version = null)
     {
         var warning = await publicWarnings.Get(id);
         if (warning is null && await warnings.GetVisible(id) is { } sensorWarning)
@@ -45,14 +46,16 @@ public static class CapApi
         var number = version ?? warning.Versions[^1].Number;
         if (warning.Versions.All(v => v.Number != number))
             return TypedResults.NotFound(new ApiError($"warning \"{id}\" has versions 1..{warning.Versions.Count}, not {number}", "version"));
-        return Xml(signer.Sign(CapDocument.Build(warning, number, options.Value)), CapType);
+        var known = await areas.Known([warning.Area, warning.Region]);
+        return Xml(signer.Sign(CapDocument.Build(warning, number, options.Value, known)), CapType);
     }
 
-    public static async Task<IResult> Feed(HttpContext http, PublicWarningStore store, IOptions<PublicationOptions> options, CapSigner signer, TimeProvider time)
+    public static async Task<IResult> Feed(HttpContext http, PublicWarningStore store, AreaStore areas, IOptions<PublicationOptions> options, CapSigner signer, TimeProvider time)
     {
         var warnings = (await store.List(active: true)).Concat(await store.List(active: false, limit: RecentlyClosed)).ToList();
+        var known = await areas.Known(warnings.SelectMany(w => new[] { w.Area, w.Region }));
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}";
-        return Xml(AtomFeed.Build(warnings, baseUrl, options.Value, signer, time.GetUtcNow()), "application/atom+xml; charset=utf-8");
+        return Xml(AtomFeed.Build(warnings, baseUrl, options.Value, signer, time.GetUtcNow(), known), "application/atom+xml; charset=utf-8");
     }
 
     private static IResult Xml(XDocument document, string contentType)

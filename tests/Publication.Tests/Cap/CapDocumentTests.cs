@@ -1,3 +1,5 @@
+using Warning.Publication.Areas;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Warning.Grains.Publication;
@@ -92,6 +94,40 @@ public sealed partial class CapDocumentTests
         var area = infos[0].Element(Cap + "area")!;
         Assert.Equal(["620522", "620522100201"], area.Elements(Cap + "geocode").Select(g => g.Element(Cap + "value")!.Value));
         Assert.Equal("34.86,105.67 5", Assert.Single(area.Elements(Cap + "circle")).Value);
+    }
+
+    [Fact]
+    public void A_known_area_is_named_with_its_county_and_drawn_as_its_polygon_and_the_signed_alert_verifies()
+    {
+        var warning = Samples.Warning(Hazards.Torrent, false, ("Alert", "red", false));
+        using var geometry = JsonDocument.Parse("""
+            {"type": "MultiPolygon", "coordinates": [
+              [[[105.60, 34.80], [105.75, 34.80], [105.75, 34.92], [105.60, 34.92], [105.60, 34.80]], [[105.65, 34.85], [105.66, 34.85], [105.66, 34.86], [105.65, 34.85]]],
+              [[[105.80, 34.80], [105.85, 34.80], [105.85, 34.85], [105.80, 34.80]]]]}
+            """);
+        var problems = new List<(string, string)>();
+        var boundary = AreaBoundary.Parse(geometry.RootElement, "polygon", problems);
+        Assert.Empty(problems);
+        var areas = new Dictionary<string, KnownArea>
+        {
+            [warning.Area] = new(warning.Area, "张家村", boundary),
+            [warning.Region] = new(warning.Region, "某某县", null),
+        };
+        var document = CapDocument.Build(warning, 1, Samples.Options, areas);
+        Assert.Empty(CapSchema.Errors(document));
+        var area = document.Root!.Element(Cap + "info")!.Element(Cap + "area")!;
+        Assert.Equal("张家村（某某县）", area.Element(Cap + "areaDesc")!.Value);
+        // One polygon per outer ring (CAP has no holes), lat,lon pairs, closed; the sensors' circles give way to it.
+        Assert.Equal(["34.8,105.6 34.8,105.75 34.92,105.75 34.92,105.6 34.8,105.6", "34.8,105.8 34.8,105.85 34.85,105.85 34.8,105.8"],
+            area.Elements(Cap + "polygon").Select(p => p.Value));
+        Assert.Empty(area.Elements(Cap + "circle"));
+        Assert.Equal(["620522", "620522100201"], area.Elements(Cap + "geocode").Select(g => g.Element(Cap + "value")!.Value));
+
+        using var certificate = CapSignature.NewCertificate();
+        using var signer = new CapSigner(certificate);
+        var served = CapSignature.AsServed(signer.Sign(document));
+        Assert.Equal(certificate.Thumbprint, CapSignature.SignerOf(Assert.Single(CapSignature.Alerts(served)))?.Thumbprint);
+        Assert.Null(CapSignature.SignerOf(Assert.Single(CapSignature.Alerts(served.Replace("34.92,105.75", "34.93,105.75")))));
     }
 
     [Fact]
