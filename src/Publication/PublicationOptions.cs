@@ -31,6 +31,13 @@ public sealed class PublicationOptions : IValidatableObject
     [Range(0.1, 500)]
     public double CircleRadiusKm { get; set; } = 5;
 
+    /// <summary>
+    /// The share of a warning's targeted recipients that should have it delivered (the plans' 90–95 % coverage),
+    /// against which <c>GET /api/areas/{code}/coverage</c> and the dashboard measure. Default 0.9.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double CoverageTarget { get; set; } = 0.9;
+
     /// <summary>Send exercise (演练) warnings through the channels too. Default false: exercises stay on the engine's pages.</summary>
     public bool SendExercises { get; set; }
 

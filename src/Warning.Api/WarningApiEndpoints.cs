@@ -6,6 +6,8 @@ using Warning.Api.Dashboard;
 using Warning.Api.Live;
 using Warning.Api.Operations;
 using Warning.Api.Publication;
+using Warning.Api.Confirmations;
+using Warning.Api.Reach;
 using Warning.Api.Recipients;
 using Warning.Api.Regions;
 using Warning.Api.Rollups;
@@ -37,6 +39,8 @@ public static class WarningApiEndpoints
         .MapPublicWarningsApi()
         .MapCapApi()
         .MapPublicationsApi()
+        .MapConfirmationsApi()
+        .MapReachApi()
         .MapSilencesApi()
         .MapSubscriptionsApi()
         .MapDeadLettersApi()

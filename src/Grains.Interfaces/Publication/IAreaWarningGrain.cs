@@ -16,4 +16,7 @@ public interface IAreaWarningGrain : IGrainWithStringKey
 
     /// <summary>Re-checks what should be public at <paramref name="at"/>: called when a silence ends, to release what it held.</summary>
     Task Refresh(DateTimeOffset at);
+
+    /// <summary>Steps of call-and-response (叫应) of public warning <paramref name="publicId"/> fell due: call again, escalate.</summary>
+    Task Call(string publicId);
 }

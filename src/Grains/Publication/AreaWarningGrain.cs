@@ -5,6 +5,10 @@ using Warning.Publication;
 using Warning.Publication.Authorities;
 using Warning.Publication.Cap;
 using Warning.Publication.Channels;
+using Warning.Publication.Confirmation;
+using Warning.Publication.Outbox;
+using Warning.Publication.Texts;
+using Warning.Records.Confirmations;
 using Warning.Publication.FanOut;
 using Warning.Records.Database;
 using Warning.Records.PublicWarnings;
@@ -20,7 +24,10 @@ namespace Warning.Grains.Publication;
 /// level is a new version, stored in one transaction with its messages for the outbox (the fan-out reads the area's
 /// recipients and subscriptions by index). A change writes what it changed: the contributor's row, the public warning
 /// only for a new version, the area's state only when it differs. An area silence holds new versions (recorded) until
-/// it ends. Repeated or re-delivered updates change nothing.
+/// it ends. Repeated or re-delivered updates change nothing. Call-and-response (叫应): a version at a confirmation
+/// level asks the officials it reaches to answer (their rows written with it); when the sweeper finds a step due, the
+/// grain reads who is still silent, lets <see cref="CallDecision"/> decide, and stores the steps, the calls again, the
+/// notices to the tiers above and the history entries in one transaction.
 /// </summary>
 public sealed class AreaWarningGrain(
     PublicWarningStore store,
@@ -29,7 +36,11 @@ public sealed class AreaWarningGrain(
     SilenceStore silences,
     IOptions<PublicationOptions> publication,
     IOptions<ChannelsOptions> channels,
-    Authorities authorities) : Grain, IAreaWarningGrain
+    Authorities authorities,
+    ConfirmationStore confirmations,
+    IOptions<ConfirmOptions> confirm,
+    ConfirmationTokens tokens,
+    TimeProvider time) : Grain, IAreaWarningGrain
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -188,19 +199,84 @@ public sealed class AreaWarningGrain(
         if (warning is not null && !warning.IsActive) State.Contributors.Clear();
         State.Waiting = State.Current is { IsActive: true } || State.Contributors.Count == 0 ? null : State.Contributors;
         var state = RecordsJson.Write(State);
-        var messages = warning is not null && newVersion is not null ? await FanOut(warning, newVersion) : [];
-        await store.Save(new AreaChange(Key, state == _stored ? null : state, warning, newVersion, owner?.Id, rows, messages));
+        IReadOnlyList<OutboxMessage> messages = [];
+        IReadOnlyList<ConfirmationRequest> asks = [];
+        if (warning is not null && newVersion is not null) (messages, asks) = await FanOut(warning, newVersion);
+        // A version that asks nobody (an all-clear, a retraction, a level that needs no answer) ends the calling of the last.
+        var closeCalls = warning is not null && newVersion is not null && asks.Count == 0;
+        await store.Save(new AreaChange(Key, state == _stored ? null : state, warning, newVersion, owner?.Id, rows, messages, asks,
+            warning?.Id, closeCalls));
         _stored = state;
         _changed.Clear();
         // Nothing in force and nothing held: the area leaves memory until its next warning (its state is stored).
         if (State.Current is not { IsActive: true } && State.Contributors.Count == 0 && State.LastHeld is null) DeactivateOnIdle();
     }
 
-    private async Task<IReadOnlyList<Warning.Publication.Outbox.OutboxMessage>> FanOut(PublicWarning warning, PublicWarningVersion version)
+    private async Task<(IReadOnlyList<OutboxMessage> Messages, IReadOnlyList<ConfirmationRequest> Asks)> FanOut(PublicWarning warning, PublicWarningVersion version)
     {
         var body = JsonSerializer.Serialize(warning with { Versions = warning.Versions.Where(v => v.Number <= version.Number).ToList() }, Json);
-        return FanOutPlan.For(warning, version, await recipients.List(Area), await subscriptions.ForArea(Area), channels.Value, publication.Value, body);
+        var list = await recipients.List(Area);
+        var asks = ConfirmationPlan.For(warning, version, list, confirm.Value, tokens, confirm.Value.BaseUrl!, channels.Value.Sms.Url is not null,
+            publication.Value.SendExercises);
+        var firstSent = time.GetUtcNow();
+        var requests = asks.Select(a => new ConfirmationRequest(warning.Id, a.Recipient.Id, Key, version.Number, a.Recipient.Name,
+            ConfirmRoles.RoleOf(a.Recipient), a.Recipient.Phone, a.Code, a.TokenId, firstSent, CallDecision.FirstDue(firstSent, confirm.Value.Repeat))).ToList();
+        return (FanOutPlan.For(warning, version, list, await subscriptions.ForArea(Area), channels.Value, publication.Value, body, asks), requests);
     }
+
+    public async Task Call(string publicId)
+    {
+        var now = time.GetUtcNow();
+        if (Current is not { IsActive: true } warning || warning.Id != publicId)
+        {
+            // Rows of a warning no longer in force (its end was stored before calls were): nobody is called about it.
+            await store.Save(new AreaChange(Key, CallsOf: publicId, CloseCalls: true));
+            return;
+        }
+        var open = await confirmations.Open(publicId);
+        var plan = CallDecision.Decide(Area, open, now, confirm.Value.Escalate);
+        if (plan.IsEmpty) return;
+        var list = (await recipients.List(Area)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var latest = warning.Versions[^1];
+        var messages = new List<OutboxMessage>();
+        var history = new List<WarningHistoryEntry>(warning.History);
+        OutboxMessage Message(PublicWarningVersion version, string channel, string recipient, string idSuffix, string target, string text, string purpose) =>
+            new(OutboxMessage.IdOf(warning.Id, version.Number, channel, recipient + idSuffix), warning.Id, version.Number, version.Contributors, channel,
+                recipient, target, version.Level, [warning.Area], text, Purpose: purpose);
+
+        foreach (var c in plan.CallAgain)
+        {
+            if (!list.TryGetValue(c.RecipientId, out var r) || r.Phone is null) continue;
+            var version = warning.Versions.FirstOrDefault(v => v.Number == c.Version) ?? latest;
+            var code = tokens.Code(warning.Id, version.Number, r.Id);
+            var link = $"{confirm.Value.BaseUrl!.TrimEnd('/')}/c/{tokens.Token(warning.Id, version.Number, r.Id)}";
+            messages.Add(Message(version, ChannelNames.Sms, r.Id, "#repeat", r.Phone, ConfirmTexts.Sms(warning, version, code, link), MessagePurposes.Repeat));
+            if (channels.Value.Voice.Url is not null)
+                messages.Add(Message(version, ChannelNames.Voice, r.Id, "", r.Phone, ConfirmTexts.Voice(warning, version, code), MessagePurposes.Repeat));
+        }
+        if (plan.CallAgain.Count > 0)
+        {
+            history.Add(new WarningHistoryEntry(now, warning.Level, "called-again", WarningComposer.Engine, null,
+                $"{plan.CallAgain.Count} 未应答，再次通知{(channels.Value.Voice.Url is null ? "" : "（短信+语音）")}：{Names(plan.CallAgain)}"));
+        }
+        foreach (var notice in plan.Escalations)
+        {
+            var tier = list.Values.Where(r => CallDecision.AnswersFor(r, notice.TierArea, notice.Role) && r.Phone is not null).ToList();
+            var silentKey = string.Join(",", notice.Silent.Select(s => s.RecipientId));
+            var text = ConfirmTexts.Escalation(warning, latest, notice.Silent);
+            messages.AddRange(tier.Select(r => Message(latest, ChannelNames.Sms, r.Id, $"#escalation{notice.Tier}#{silentKey}", r.Phone!, text, MessagePurposes.Escalation)));
+            var told = tier.Count == 0 ? $"名录中无{ConfirmTexts.Role(notice.Role)}" : $"通知{string.Join("、", tier.Select(r => r.Name))}";
+            history.Add(new WarningHistoryEntry(now, warning.Level, $"escalated-{notice.Role}", WarningComposer.Engine, null,
+                $"{notice.TierArea}：{told}；未应答 {notice.Silent.Count}：{Names(notice.Silent)}"));
+        }
+        var updated = history.Count == warning.History.Count ? null : warning with { History = history };
+        if (updated is not null) State.Current = updated;
+        await store.Save(new AreaChange(Key, Warning: updated, Messages: channels.Value.Sms.Url is null ? messages.Where(m => m.Channel != ChannelNames.Sms).ToList() : messages,
+            CallsOf: publicId, Steps: plan.Steps));
+    }
+
+    private static string Names(IEnumerable<OpenConfirmation> silent) =>
+        string.Join("、", silent.Take(ConfirmTexts.NamesListed).Select(s => s.Name)) + (silent.Count() > ConfirmTexts.NamesListed ? "…" : "");
 
     private Task Held(string silenceId, HeldOutput held) => silences.RecordHeld(silenceId, Key, held);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Warning.Grains.Publication;
 using Warning.Grains.Warnings;
+using Warning.Records.Confirmations;
 using Warning.Records.Silences;
 using Warning.Records.Warnings;
 
@@ -11,10 +12,12 @@ namespace Warning.Grains.Sweeping;
 /// Once a second on every silo, the work that falls due by the wall clock, each found by an indexed due-time column
 /// rather than by scanning: pending warnings whose approval time ran out (escalated), released changes that their
 /// public warnings have not confirmed within <see cref="HandoverGrace"/> (handed over again: their silo died mid-way),
-/// and silences that ended holding output (their area grains refreshed). Silos may find the same row at once; the
+/// silences that ended holding output (their area grains refreshed), and officials silent past a step of
+/// call-and-response (their public warning's area grain calls again or escalates). Silos may find the same row at once; the
 /// grains' calls are idempotent, so the second does nothing.
 /// </summary>
-public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, SilenceStore silences, TimeProvider time, ILogger<DueSweeper> log)
+public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, SilenceStore silences, ConfirmationStore confirmations, TimeProvider time,
+    ILogger<DueSweeper> log)
     : BackgroundService
 {
     public static readonly TimeSpan HandoverGrace = TimeSpan.FromSeconds(10);
@@ -35,6 +38,7 @@ public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, Sile
                 await Each(await warnings.DueApprovals(now, Batch), id => grains.GetGrain<IWarningGrain>(id).Escalate());
                 await Each(await warnings.DueHandovers(now - handoverGrace, Batch), h => grains.GetGrain<IWarningGrain>(h.Id).Resume(h.Due));
                 handoverGrace = HandoverGrace;
+                await Each(await confirmations.Due(now, Batch), d => grains.GetGrain<IAreaWarningGrain>(d.AreaKey).Call(d.PublicId));
                 foreach (var (silenceId, to, areaKeys) in await silences.Ended(now))
                 {
                     await Each(areaKeys, key => grains.GetGrain<IAreaWarningGrain>(key).Refresh(to));
@@ -43,7 +47,7 @@ public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, Sile
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogWarning("Sweeping due approvals, hand-overs and silences failed ({Error}); trying again in {Period}", e.Message, Period);
+                log.LogWarning("Sweeping due approvals, hand-overs, silences and calls failed ({Error}); trying again in {Period}", e.Message, Period);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -7,5 +7,8 @@ public static class ChannelNames
     public const string Broadcast = "broadcast";
     public const string Webhook = "webhook";
 
-    public static readonly string[] All = [Sms, Broadcast, Webhook];
+    /// <summary>A voice call to an official who has not answered (叫应), through the SMS gateway's contract with <c>"kind": "voice"</c>.</summary>
+    public const string Voice = "voice";
+
+    public static readonly string[] All = [Sms, Broadcast, Webhook, Voice];
 }

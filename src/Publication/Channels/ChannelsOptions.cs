@@ -11,6 +11,9 @@ public sealed class ChannelsOptions : IValidatableObject
 
     public BroadcastOptions Broadcast { get; set; } = new();
 
+    /// <summary>Voice calls to officials who have not answered a warning (no URL: no calls).</summary>
+    public VoiceOptions Voice { get; set; } = new();
+
     /// <summary>Messages of one channel in flight at once. Default 32.</summary>
     [Range(1, 1024)]
     public int Concurrency { get; set; } = 32;
@@ -37,7 +40,7 @@ public sealed class ChannelsOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (key, url) in new[] { ("Sms:Url", Sms.Url), ("Broadcast:Url", Broadcast.Url) })
+        foreach (var (key, url) in new[] { ("Sms:Url", Sms.Url), ("Broadcast:Url", Broadcast.Url), ("Voice:Url", Voice.Url) })
         {
             if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
                 yield return new ValidationResult($"must be an absolute http(s) URL, got \"{url}\"", [key]);
@@ -61,6 +64,12 @@ public sealed class SmsOptions
 
 /// <summary><c>Channels:Broadcast</c>: the emergency-broadcast platform; no URL, no broadcast.</summary>
 public sealed class BroadcastOptions
+{
+    public string? Url { get; set; }
+}
+
+/// <summary><c>Channels:Voice</c>: the voice-call gateway (the SMS contract with <c>"kind": "voice"</c>); no URL, no calls.</summary>
+public sealed class VoiceOptions
 {
     public string? Url { get; set; }
 }

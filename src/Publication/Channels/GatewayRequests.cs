@@ -9,7 +9,7 @@ namespace Warning.Publication.Channels;
 
 /// <summary>
 /// The HTTP requests of the contract's gateway table for one message: an SMS as one request per UCS-2 segment,
-/// a broadcast as one per area, a webhook as the warning JSON signed with HMAC-SHA256 of the subscriber's secret.
+/// a broadcast as one per area, a voice call as one request of the SMS contract with <c>"kind": "voice"</c>, a webhook as the warning JSON signed with HMAC-SHA256 of the subscriber's secret.
 /// </summary>
 public static class GatewayRequests
 {
@@ -20,6 +20,7 @@ public static class GatewayRequests
         ChannelNames.Sms => Sms(message, options.Sms.Url!),
         ChannelNames.Broadcast => [() => Json(options.Broadcast.Url!, new { messageId = message.MessageId, areas = message.Areas, level = message.Level, text = message.Text })],
         ChannelNames.Webhook => [() => Webhook(message)],
+        ChannelNames.Voice => [() => Json(options.Voice.Url!, new { messageId = message.MessageId, to = message.Target, text = message.Text, kind = "voice" })],
         _ => throw new InvalidOperationException($"unknown channel \"{message.Channel}\" in message {message.MessageId}"),
     };
 

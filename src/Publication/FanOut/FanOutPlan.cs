@@ -1,6 +1,7 @@
 using Warning.Grains.Publication;
 using Warning.Grains.Recipients;
 using Warning.Publication.Channels;
+using Warning.Publication.Confirmation;
 using Warning.Publication.Outbox;
 using Warning.Publication.Texts;
 using Warning.Rules.Levels;
@@ -21,7 +22,8 @@ public static class FanOutPlan
         IReadOnlyList<Subscription> subscriptions,
         ChannelsOptions channels,
         PublicationOptions publication,
-        string webhookBody)
+        string webhookBody,
+        IReadOnlyList<ConfirmationAsk>? asks = null)
     {
         if (version.HeldBy is not null || (warning.Exercise && !publication.SendExercises)) return [];
         WarningLevelNames.TryParse(version.Level, out var level);
@@ -33,9 +35,12 @@ public static class FanOutPlan
         if (channels.Sms.Url is not null)
         {
             var sms = PublicTexts.Sms(warning, version);
+            // An official who must answer gets the same SMS with a reply code and a link (叫应).
+            var asking = (asks ?? []).ToDictionary(a => a.Recipient.Id, StringComparer.Ordinal);
             messages.AddRange(recipients
-                .Where(r => r.Phone is not null && r.Channels.Contains(ChannelNames.Sms) && Reaches(r.MinLevel, level))
-                .Select(r => Message(ChannelNames.Sms, r.Id, r.Phone!, sms)));
+                .Where(r => TakesSms(r, version.Level))
+                .Select(r => Message(ChannelNames.Sms, r.Id, r.Phone!,
+                    asking.TryGetValue(r.Id, out var ask) ? ConfirmTexts.Sms(warning, version, ask.Code, ask.Link) : sms)));
         }
         if (channels.Broadcast.Url is not null)
         {
@@ -46,6 +51,10 @@ public static class FanOutPlan
             .Select(s => Message(ChannelNames.Webhook, $"subscription:{s.Id}", s.Url, PublicTexts.Sms(warning, version), webhookBody, s.Secret)));
         return messages;
     }
+
+    /// <summary>A recipient the SMS of a version at <paramref name="level"/> goes to.</summary>
+    public static bool TakesSms(Recipient r, string level) =>
+        r.Phone is not null && r.Channels.Contains(ChannelNames.Sms) && WarningLevelNames.TryParse(level, out var parsed) && Reaches(r.MinLevel, parsed);
 
     private static bool Reaches(string minLevel, WarningLevel level) =>
         !WarningLevelNames.TryParse(minLevel, out var min) || level >= min;

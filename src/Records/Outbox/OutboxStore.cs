@@ -20,15 +20,15 @@ public sealed class OutboxStore(RecordsDatabase db, TimeProvider time, TimeSpan 
 
     /// <summary>The rows of <paramref name="messages"/> queued at <paramref name="now"/>, made before the transaction that inserts them.</summary>
     public static IReadOnlyList<object> Rows(IReadOnlyList<OutboxMessage> messages, DateTimeOffset now) =>
-        messages.Select(m => (object)new { m.MessageId, m.WarningId, m.Version, m.Channel, m.Recipient, Now = RecordsJson.Ms(now), Message = RecordsJson.Write(m) }).ToList();
+        messages.Select(m => (object)new { m.MessageId, m.WarningId, m.Version, m.Channel, m.Recipient, Now = RecordsJson.Ms(now), m.Purpose, Message = RecordsJson.Write(m) }).ToList();
 
     /// <summary>Inserts messages not already there (a message id is kept once, however often it is put), in the caller's transaction.</summary>
     public static async Task Insert(DbConnection c, DbTransaction tx, IReadOnlyList<object> rows)
     {
         if (rows.Count == 0) return;
         await c.Run("""
-            INSERT INTO outbox (message_id, warning_id, version, channel, recipient, state, attempts, queued, due, message)
-            VALUES (@MessageId, @WarningId, @Version, @Channel, @Recipient, 'queued', 0, @Now, @Now, @Message)
+            INSERT INTO outbox (message_id, warning_id, version, channel, recipient, state, attempts, queued, due, purpose, message)
+            VALUES (@MessageId, @WarningId, @Version, @Channel, @Recipient, 'queued', 0, @Now, @Now, @Purpose, @Message)
             ON CONFLICT (message_id) DO NOTHING
             """, rows, tx);
     }

@@ -2,6 +2,7 @@ using System.Text;
 using Dapper;
 using Warning.Grains.Publication;
 using Warning.Publication.Outbox;
+using Warning.Records.Confirmations;
 using Warning.Records.Database;
 using Warning.Records.Outbox;
 using Warning.Rules.Areas;
@@ -56,7 +57,16 @@ public sealed class PublicWarningStore(RecordsDatabase db, OutboxStore outbox, T
                 INSERT INTO public_contributors (public_id, warning_id, body) VALUES (@publicId, @WarningId, @body)
                 ON CONFLICT (public_id, warning_id) DO UPDATE SET body = excluded.body
                 """, contributors, tx);
-            await OutboxStore.Insert(c, tx, outboxRows);
+            await ConfirmationStore.Ask(c, tx, change.Asks ?? []);
+            if (change.CloseCalls && change.CallsOf is { } closed) await ConfirmationStore.Close(c, tx, closed);
+            var send = outboxRows;
+            if (change.Steps is { Count: > 0 } steps && change.CallsOf is { } calls)
+            {
+                // An official who answered since the grain read the rows is not called again.
+                var stepped = await ConfirmationStore.Step(c, tx, calls, steps);
+                send = outboxRows.Where((_, i) => messages[i].Purpose != MessagePurposes.Repeat || stepped.Contains(messages[i].Recipient)).ToList();
+            }
+            await OutboxStore.Insert(c, tx, send);
         });
         if (messages.Count > 0) outbox.Signal(messages.Select(m => m.Channel));
     }

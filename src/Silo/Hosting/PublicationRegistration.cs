@@ -3,6 +3,7 @@ using Warning.Records.Outbox;
 using Warning.Publication;
 using Warning.Publication.Cap;
 using Warning.Publication.Channels;
+using Warning.Publication.Confirmation;
 using Warning.Publication.Outbox;
 using Warning.Silo.Configuration;
 
@@ -25,6 +26,10 @@ public static class PublicationRegistration
         // The signing certificate, loaded once at start (by PublicationStartup, after the options were validated).
         services.AddSingleton(sp => CapSigner.From(sp.GetRequiredService<IOptions<PublicationOptions>>().Value));
         services.AddValidatedOptions<ChannelsOptions>(configuration, ChannelsOptions.Section);
+        // Call-and-response (叫应): links point at the API unless told otherwise; one key signs them across the cluster.
+        services.AddValidatedOptions<ConfirmOptions>(configuration, ConfirmOptions.Section);
+        services.PostConfigure<ConfirmOptions>(o => o.BaseUrl ??= configuration[$"{ApiOptions.Section}:Url"] ?? new ApiOptions().Url);
+        services.AddSingleton(sp => new ConfirmationTokens(sp.GetRequiredService<IOptions<ConfirmOptions>>().Value.Key));
         services.AddHttpClient(ChannelDispatcher.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<PublicationStartup>();
         // After the silo (registered before this): it calls grains.
@@ -42,11 +47,13 @@ public static class PublicationRegistration
     /// At start, before the dispatchers: what this silo had leased when it stopped goes out again at once. Taking the
     /// CAP signer loads its certificate now, not at the first request for CAP.
     /// </summary>
-    private sealed class PublicationStartup(OutboxStore outbox, CapSigner signer, ILogger<PublicationStartup> log) : IHostedService
+    private sealed class PublicationStartup(OutboxStore outbox, CapSigner signer, IOptions<ConfirmOptions> confirm, ILogger<PublicationStartup> log) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             if (signer.Signs) log.LogInformation("CAP messages are signed (Publication:SigningCertificate)");
+            if (!ConfirmationTokens.Configured(confirm.Value))
+                log.LogWarning("Confirm:Key (Confirm__Key) is not set: confirmation links and reply codes are made with a random key of this process and stop working after a restart or on another silo");
             var released = await outbox.ReleaseOwnLeases();
             if (released > 0) log.LogWarning("Outbox: {Count} messages this silo was sending when it stopped go out again", released);
         }

@@ -49,6 +49,8 @@ public static class RecordsRegistration
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<SilenceStore>();
         services.AddSingleton<Warning.Records.Areas.AreaStore>();
+        services.AddSingleton<Warning.Records.Confirmations.ConfirmationStore>();
+        services.AddSingleton<Warning.Records.Reach.ReachStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<Warning.Records.Sensors.SensorStore>();
         services.AddSingleton<Warning.Records.GrainState.GrainStateStore>();
