@@ -48,7 +48,7 @@ public static partial class RecipientsApi
     }
 
     private static Recipient ToRecipient(string id, RecipientInput input) =>
-        new(id, input.Name!.Trim(), input.Phone, input.Areas!, input.Roles ?? [], input.Channels ?? ["sms"], input.MinLevel ?? "blue");
+        new(id, input.Name!.Trim(), input.Phone, input.Areas!, input.Roles ?? [], input.Channels ?? ["sms"], input.MinLevel ?? "blue", input.MustConfirm);
 
     public static async Task<Ok<IReadOnlyList<Recipient>>> List(RecipientStore store, string? area = null) =>
         TypedResults.Ok(await store.List(area));
