@@ -22,6 +22,8 @@ const TEXT = {
     hazards: { rainstorm: "暴雨", torrent: "山洪", geohazard: "地质灾害", chemical: "危化品", "forest-fire": "森林火灾" },
     noticeNames: { "short-duration-heavy-rain": "短时强降水" },
     signIn: "登录", signOut: "退出", apiKey: "访问密钥", keyRefused: "密钥无效或权限不足", signedInAs: "当前用户",
+    reach: "叫应与覆盖", answered: "已应答", silent: "未应答", coverage: "覆盖率", target: "目标", delivered: "送达",
+    noReach: "暂无需叫应的预警", calledAgain: "已再次通知", escalated: "已上报",
   },
   en: {
     title: "Monitoring centre", kind: "Kind", region: "Region", level: "Level", operator: "Duty officer", sensors: "Sensors",
@@ -29,6 +31,8 @@ const TEXT = {
     all: "all", live: "live", connecting: "connecting", reconnecting: "reconnecting", offline: "offline", online: "online",
     approve: "Approve", ack: "Acknowledge", cancel: "Cancel", note: "note", approveIn: "published without approval in", awaiting: "joint warning, still to approve",
     noPending: "Nothing awaits approval", noWarnings: "No active warnings", noPublic: "Nothing published", evidence: "Evidence", onset: "Onset",
+    reach: "Call and response, coverage", answered: "answered", silent: "not answered", coverage: "coverage", target: "target", delivered: "delivered",
+    noReach: "No warning awaits answers", calledAgain: "called again", escalated: "escalated",
     status: "Status", sensor: "Sensor", area: "Area", contributors: "sensors", version: "version", lastReading: "Last reading",
     needOperator: "Enter the duty officer's name at the top right first", failed: "Action failed", publications: "Publications", noPosition: "no position",
     hours: "h", days: "d", ruleState: "Rule state", notices: "Notices", readings: "readings",
@@ -348,6 +352,38 @@ function renderPublic() {
   }).join("") : `<li class="muted">${esc(t("noPublic"))}</li>`;
 }
 
+// Call-and-response: who has answered each public warning and who has not, and each county's coverage against its
+// target. Polled every few seconds (answers arrive by SMS, link and desk; none of them is a warning change).
+async function loadReach() {
+  const active = state.publicWarnings || [];
+  const counties = [...new Set(active.map((p) => p.region))];
+  const [reaches, coverages] = await Promise.all([
+    Promise.all(active.map((p) => api(`/api/warnings/${encodeURIComponent(p.id)}/reach`).catch(() => null))),
+    Promise.all(counties.map((c) => api(`/api/areas/${encodeURIComponent(c)}/coverage`).catch(() => null))),
+  ]);
+  state.reach = reaches.filter(Boolean);
+  state.coverage = coverages.filter(Boolean);
+  renderReach();
+}
+
+function renderReach() {
+  const pct = (x) => (x == null ? "—" : `${(x * 100).toFixed(1)}%`);
+  $("coverage").innerHTML = (state.coverage || []).map((c) =>
+    `<li data-county="${esc(c.area)}" data-meets="${c.meetsTarget === true}">${esc(c.area)} ${esc(t("coverage"))}
+      <b class="figure">${pct(c.coverage)}</b> (${c.delivered}/${c.targeted} ${esc(t("delivered"))}) · ${esc(t("target"))} ${pct(c.target)}</li>`).join("");
+  const list = (state.reach || []).filter((r) => r.officials.length);
+  $("reach").innerHTML = list.length ? list.map((r) => {
+    const person = (o) => `<li data-recipient-id="${esc(o.recipientId)}" data-state="${esc(o.state)}">${esc(o.name)}
+      <span class="muted">${esc(o.area)}${o.state === "confirmed" ? ` · ${esc(o.channel || "")} ${o.latencySeconds == null ? "" : `${Math.round(o.latencySeconds)}s`}` : o.stage >= 2 ? ` · ${esc(t("escalated"))}` : o.stage === 1 ? ` · ${esc(t("calledAgain"))}` : ""}</span></li>`;
+    const answered = r.officials.filter((o) => o.state === "confirmed");
+    const silent = r.officials.filter((o) => o.state !== "confirmed");
+    return `<li data-reach-id="${esc(r.warningId)}"><b>${esc(r.area)}</b> ${esc(t("answered"))} ${answered.length}/${r.officials.length}
+      · ${esc(t("delivered"))} ${r.total.delivered}/${r.total.targeted}
+      <div class="answers"><ul class="silent"><li class="muted">${esc(t("silent"))}</li>${silent.map(person).join("")}</ul>
+      <ul class="answered"><li class="muted">${esc(t("answered"))}</li>${answered.map(person).join("")}</ul></div></li>`;
+  }).join("") : `<li class="muted">${esc(t("noReach"))}</li>`;
+}
+
 async function act(action, id, note) {
   const by = $("operator").value.trim();
   if (!by) { alert(t("needOperator")); $("operator").focus(); return; }
@@ -489,6 +525,7 @@ function renderAll() {
   renderMap();
   renderWarnings();
   renderPublic();
+  renderReach();
   if (state.selected) renderDetail();
 }
 
@@ -524,6 +561,7 @@ setInterval(() => {
   tickCountdowns();
 }, 1000);
 setInterval(() => loadAll().catch(() => {}), 30000);   // sensors going offline, new registry entries
+setInterval(() => { if (started) loadReach().catch(() => {}); }, 3000);
 
 $("login-form").addEventListener("submit", (e) => { e.preventDefault(); signIn($("login-key").value.trim()); });
 $("sign-out").addEventListener("click", () => { sessionStorage.removeItem("warning.key"); location.reload(); });
@@ -533,6 +571,7 @@ async function start() {
   if (started) return;
   await loadAll();
   started = true;
+  loadReach().catch(() => {});
   connect();
 }
 
