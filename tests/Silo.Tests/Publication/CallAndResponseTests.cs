@@ -160,4 +160,39 @@ public sealed partial class CallAndResponseTests(ITestOutputHelper output)
         Assert.Equal(0, (await engine.Http.GetFromJsonAsync<JsonElement>("/api/areas/620522/coverage?from=2022-01-01T00:00:00Z")).GetProperty("warnings").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, (await engine.Http.GetAsync("/api/areas/620522/coverage?from=yesterday")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_calling_survives_a_restart_the_silent_official_is_called_again_once_by_the_engine_that_comes_back()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var gateway = await RecordingGateway.Start();
+        string[] settings = [.. GatewaySettings(gateway), "--Confirm:Repeat=00:00:04", "--Confirm:Escalate=00:10:00", "--Confirm:Key=restart-key-0123456789abcdef-0123456789"];
+        var engine = await Engine.Start(influx.Url, settings: settings);
+        var dataDir = engine.DataDir;
+        try
+        {
+            Assert.True((await engine.Http.PutAsJsonAsync("/api/recipients", new[]
+            {
+                new { id = "officer-b", name = "赵六", phone = "+8613900000002", areas = new[] { Village }, roles = new[] { "village-officer" }, channels = new[] { "sms" }, minLevel = "blue" },
+            })).IsSuccessStatusCode);
+            await engine.Publish(Engine.GaugeId, Engine.Reading("2021-07-20T15:00:00+08:00", 1, 120));
+            await Approve(engine, "red");
+            await Eventually.Until(() => Task.FromResult(gateway.To("/sms").Any()), Wait, "the first SMS");
+        }
+        finally
+        {
+            await engine.Stop();
+        }
+        Assert.Single(gateway.To("/sms").Select(r => r.Json.GetProperty("messageId").GetString()).Distinct());   // stopped before the repeat
+
+        // Stopped before the repeat fell due; the engine that comes back on the same records calls again, once.
+        await using var restarted = await Engine.Start(influx.Url, dataDir: dataDir, settings: settings);
+        await Eventually.Until(() => Task.FromResult(gateway.To("/sms").Select(r => r.Json.GetProperty("messageId").GetString()).Distinct().Count() == 2), Wait, "the call again after the restart");
+        var id = (await PublicWarnings(restarted, "?active=true")).Single().GetProperty("id").GetString()!;
+        var history = (await restarted.Http.GetFromJsonAsync<JsonElement>($"/api/public-warnings/{id}")).GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()).ToList();
+        Assert.Equal(1, history.Count(a => a == "called-again"));
+        var reach = await restarted.Http.GetFromJsonAsync<JsonElement>($"/api/warnings/{id}/reach");
+        Assert.Equal((1, 1), (reach.GetProperty("total").GetProperty("silent").GetInt32(), reach.GetProperty("total").GetProperty("callsAgain").GetInt32()));
+        Assert.Equal(1, reach.GetProperty("officials")[0].GetProperty("stage").GetInt32());
+    }
 }
