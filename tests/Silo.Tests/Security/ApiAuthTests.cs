@@ -70,6 +70,15 @@ public sealed class ApiAuthTests
             ("gateway", HttpMethod.Get, "/api/warnings", null, HttpStatusCode.Forbidden),
             ("ingest", HttpMethod.Post, "/api/sensors/TEST-RAIN-02/telemetry", Reading(1), HttpStatusCode.OK),
             ("ingest", HttpMethod.Put, "/api/sensors/TEST-RAIN-02", new { kind = "rain", region = "620522", ruleset = "cma-rainstorm" }, HttpStatusCode.Forbidden),
+            // Call-and-response: replies come from the gateway, desk confirmations from operators; reach is for viewers.
+            ("viewer", HttpMethod.Post, "/api/sms/inbound", new { from = "+8613700000000", text = "收到1234" }, HttpStatusCode.Forbidden),
+            ("operator", HttpMethod.Post, "/api/sms/inbound", new { from = "+8613700000000", text = "收到1234" }, HttpStatusCode.Forbidden),
+            ("gateway", HttpMethod.Post, "/api/sms/inbound", new { from = "+8613700000000", text = "收到1234" }, HttpStatusCode.NotFound), // allowed; never asked
+            ("viewer", HttpMethod.Post, "/api/warnings/W-none/confirmations", new { recipientId = "r", by = "值班员 李明" }, HttpStatusCode.Forbidden),
+            ("operator", HttpMethod.Post, "/api/warnings/W-none/confirmations", new { recipientId = "r", by = "值班员 李明" }, HttpStatusCode.NotFound),
+            ("viewer", HttpMethod.Get, "/api/warnings/W-none/reach", null, HttpStatusCode.NotFound),
+            ("viewer", HttpMethod.Get, "/api/areas/620522/coverage", null, HttpStatusCode.OK),
+            ("gateway", HttpMethod.Get, "/api/areas/620522/coverage", null, HttpStatusCode.Forbidden),
         };
         foreach (var (role, method, path, body, status) in expected)
         {
@@ -113,6 +122,10 @@ public sealed class ApiAuthTests
         Assert.True(Has("admin desk", "PUT", "/api/recipients/wang", 200), "admin's roster change audited");
         Assert.True(Has("operator desk", "GET", "/api/recipients", 200), "roster read audited");
         Assert.True(Has("gateway desk", "POST", "/api/publications/receipts", 404), "gateway's receipt audited");
+        Assert.True(Has("gateway desk", "POST", "/api/sms/inbound", 404), "an inbound SMS audited");
+        Assert.True(Has("operator desk", "POST", "/api/warnings/W-none/confirmations", 404), "a desk confirmation audited");
+        // The link in an SMS needs no key: its signed token is the credential (a forged one confirms nothing).
+        Assert.Equal(HttpStatusCode.NotFound, (await Call(engine, null, HttpMethod.Get, "/c/AAAAAAAAAAAAAAAAAAAAAAA")).Status);
         Assert.DoesNotContain(audit, e => e.GetProperty("path").GetString()!.EndsWith("/telemetry", StringComparison.Ordinal) && e.GetProperty("status").GetInt32() == 200);
         Assert.All(audit, e => Assert.DoesNotContain("wk_", e.GetRawText(), StringComparison.Ordinal));   // never a key
         // In the records database, shared by a cluster; no file of its own any more.
