@@ -32,6 +32,12 @@ public sealed class ConfirmOptions : IValidatableObject
     /// <summary>Where recipients reach the engine: a link is <c>{BaseUrl}/c/{token}</c>. Unset: <c>Api:Url</c>.</summary>
     public string? BaseUrl { get; set; }
 
+    /// <summary>
+    /// Drills only (<c>Warnings:Exercise=true</c>): officials answer by themselves, per role a share and a delay,
+    /// <c>village-officer=0.8:PT2M,township-officer=1:PT1M</c> (<see cref="DrillAnswers"/>). Unset: nobody is simulated.
+    /// </summary>
+    public string? Simulate { get; set; }
+
     /// <summary>The parsed <see cref="Levels"/>.</summary>
     public IReadOnlySet<WarningLevel> LevelSet => Parse(Levels).Levels;
 
@@ -43,6 +49,7 @@ public sealed class ConfirmOptions : IValidatableObject
         if (Repeat <= TimeSpan.Zero) yield return new ValidationResult("must be positive", [nameof(Repeat)]);
         if (Escalate <= Repeat) yield return new ValidationResult($"must be longer than Confirm:Repeat ({Repeat})", [nameof(Escalate)]);
         if (Key is not null && Key.Length < 32) yield return new ValidationResult($"must be at least 32 characters (got {Key.Length}); the same on every silo", [nameof(Key)]);
+        if (Simulate is not null) { DrillAnswers.Parse(Simulate, out var problem); if (problem is not null) yield return new ValidationResult(problem, [nameof(Simulate)]); }
         if (BaseUrl is not null && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             yield return new ValidationResult($"must be an absolute http(s) URL, got \"{BaseUrl}\"", [nameof(BaseUrl)]);
     }

@@ -6,4 +6,7 @@ public static class ConfirmationChannels
     public const string Sms = "sms";
     public const string Link = "link";
     public const string Dashboard = "dashboard";
+
+    /// <summary>A simulated answer of a drill (<c>Confirm:Simulate</c>).</summary>
+    public const string Drill = "drill";
 }

@@ -50,6 +50,7 @@ public static class ConfirmTexts
         ConfirmationChannels.Sms => "短信回复",
         ConfirmationChannels.Link => "链接",
         ConfirmationChannels.Dashboard => "值班台登记",
+        ConfirmationChannels.Drill => "演练模拟",
         _ => channel,
     };
 

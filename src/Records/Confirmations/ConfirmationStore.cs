@@ -70,6 +70,19 @@ public sealed partial class ConfirmationStore(RecordsDatabase db)
         (IReadOnlyList<ConfirmationRecord>)(await c.QueryAsync<Row>($"SELECT {Columns} FROM confirmations WHERE public_id = @publicId ORDER BY recipient_id", new { publicId }))
             .Select(r => r.ToRecord()).ToList());
 
+    /// <summary>Open requests whose next step is pending (by the due-time index), for a drill's simulated answers.</summary>
+    public Task<IReadOnlyList<ConfirmationRecord>> Pending(int max) => db.Read(async c =>
+        (IReadOnlyList<ConfirmationRecord>)(await c.QueryAsync<Row>($"SELECT {Columns} FROM confirmations WHERE due IS NOT NULL ORDER BY due LIMIT @max", new { max }))
+            .Select(r => r.ToRecord()).ToList());
+
+    /// <summary>A drill's simulated answer (<see cref="ConfirmationChannels.Drill"/>).</summary>
+    public Task<ConfirmOutcome> Simulated(string publicId, string recipientId, DateTimeOffset now) => db.Writer.Write(async (c, tx) =>
+    {
+        var row = await c.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM confirmations WHERE public_id = @publicId AND recipient_id = @recipientId",
+            new { publicId, recipientId }, tx);
+        return row is null ? new ConfirmOutcome(ConfirmOutcome.Unknown, null) : await Confirm(c, tx, row, ConfirmationChannels.Drill, row.Name, "演练模拟应答", now);
+    });
+
     /// <summary>The link: its token id (signature already checked), once.</summary>
     public Task<ConfirmOutcome> ByToken(string tokenId, DateTimeOffset now) => db.Writer.Write(async (c, tx) =>
     {

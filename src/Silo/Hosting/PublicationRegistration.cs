@@ -30,6 +30,11 @@ public static class PublicationRegistration
         services.AddValidatedOptions<ConfirmOptions>(configuration, ConfirmOptions.Section);
         services.PostConfigure<ConfirmOptions>(o => o.BaseUrl ??= configuration[$"{ApiOptions.Section}:Url"] ?? new ApiOptions().Url);
         services.AddSingleton(sp => new ConfirmationTokens(sp.GetRequiredService<IOptions<ConfirmOptions>>().Value.Key));
+        // Simulated answers are for drills: an engine in earnest never answers for its officials.
+        services.AddSingleton<IValidateOptions<ConfirmOptions>>(new ValidateOptions<ConfirmOptions>(null,
+            o => o.Simulate is null || configuration.GetValue<bool>("Warnings:Exercise"),
+            "Confirm:Simulate (Confirm__Simulate) answers for officials: only in a drill, with Warnings:Exercise=true"));
+        if (configuration[$"{ConfirmOptions.Section}:Simulate"] is not null) services.AddHostedService<Warning.Silo.Drills.DrillAnswerer>();
         services.AddHttpClient(ChannelDispatcher.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<PublicationStartup>();
         // After the silo (registered before this): it calls grains.

@@ -50,4 +50,23 @@ public sealed class ConfirmationTokensTests
         Assert.True(new ConfirmOptions().Asks("red"));
         Assert.False(new ConfirmOptions().Asks("yellow"));
     }
+
+    [Fact]
+    public void Drill_answers_parse_per_role_and_answer_the_same_officials_every_time()
+    {
+        var drill = DrillAnswers.Parse("village-officer=0.8:PT2M, township-officer=1:00:01:00", out var error);
+        Assert.Null(error);
+        Assert.Equal((0.8, TimeSpan.FromMinutes(2)), drill.Roles["village-officer"]);
+        Assert.Equal((1.0, TimeSpan.FromMinutes(1)), drill.Roles["township-officer"]);
+        var t0 = DateTimeOffset.UnixEpoch;
+        Assert.False(drill.Answers("W", "t", "township-officer", t0, t0 + TimeSpan.FromSeconds(59)));
+        Assert.True(drill.Answers("W", "t", "township-officer", t0, t0 + TimeSpan.FromMinutes(1)));
+        Assert.False(drill.Answers("W", "c", "county-desk", t0, t0 + TimeSpan.FromDays(1)));   // not named: never answers
+        var share = Enumerable.Range(0, 1000).Count(i => drill.Answers("W", $"v{i}", "village-officer", t0, t0 + TimeSpan.FromHours(1)));
+        Assert.InRange(share, 750, 850);
+        DrillAnswers.Parse("village-officer=1.5:PT2M", out error);
+        Assert.Contains("village-officer=1.5:PT2M", error);
+        DrillAnswers.Parse("village-officer:PT2M", out error);
+        Assert.NotNull(error);
+    }
 }

@@ -195,4 +195,38 @@ public sealed partial class CallAndResponseTests(ITestOutputHelper output)
         Assert.Equal((1, 1), (reach.GetProperty("total").GetProperty("silent").GetInt32(), reach.GetProperty("total").GetProperty("callsAgain").GetInt32()));
         Assert.Equal(1, reach.GetProperty("officials")[0].GetProperty("stage").GetInt32());
     }
+
+    [Fact]
+    public async Task A_drill_lets_a_share_of_officials_answer_by_themselves_and_reach_reports_the_rest_called_again_and_escalated()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var gateway = await RecordingGateway.Start();
+        await using var engine = await Engine.Start(influx.Url, settings:
+        [
+            .. GatewaySettings(gateway), "--Warnings:Exercise=true", "--Publication:SendExercises=true",
+            "--Confirm:Simulate=village-officer=0.5:PT1S", "--Confirm:Repeat=00:00:03", "--Confirm:Escalate=00:00:06",
+        ]);
+        var roster = Enumerable.Range(1, 20).Select(i => (object)new { id = $"officer-{i:D2}", name = $"责任人{i}", phone = $"+86139000000{i:D2}", areas = new[] { Village }, roles = new[] { "village-officer" }, channels = new[] { "sms" }, minLevel = "blue" })
+            .Append(new { id = "township-1", name = "周乡长", phone = "+8613900000100", areas = new[] { "620522100" }, roles = new[] { "township-officer" }, channels = new[] { "sms" }, minLevel = "blue" });
+        Assert.True((await engine.Http.PutAsJsonAsync("/api/recipients", roster)).IsSuccessStatusCode);
+        await engine.Publish(Engine.GaugeId, Engine.Reading("2021-07-20T15:00:00+08:00", 1, 120));
+        await Approve(engine, "red");
+        var id = (await Eventually.Get(() => PublicWarnings(engine, "?active=true"), w => w.Count == 1, Wait, "public red"))[0].GetProperty("id").GetString()!;
+        var answering = Enumerable.Range(1, 20).Select(i => $"officer-{i:D2}").Where(r => Warning.Publication.Confirmation.DrillAnswers.Draw(id, r) < 0.5).ToHashSet();
+
+        // The township officer is not simulated: silent, so the township's escalation comes; the drill's report is /reach.
+        await Eventually.Until(async () => (await engine.Http.GetFromJsonAsync<JsonElement>($"/api/public-warnings/{id}")).GetProperty("history").EnumerateArray()
+            .Any(h => h.GetProperty("action").GetString() == "escalated-township-officer"), TimeSpan.FromSeconds(40), "the township told");
+        var reach = await engine.Http.GetFromJsonAsync<JsonElement>($"/api/warnings/{id}/reach");
+        var officials = reach.GetProperty("officials").EnumerateArray().ToList();
+        Assert.Equal(answering.Order(), officials.Where(o => o.GetProperty("state").GetString() == "confirmed").Select(o => o.GetProperty("recipientId").GetString()!).Order());
+        Assert.All(officials.Where(o => o.GetProperty("state").GetString() == "confirmed"), o =>
+        {
+            Assert.Equal("drill", o.GetProperty("channel").GetString());
+            Assert.True(o.GetProperty("latencySeconds").GetDouble() >= 1);
+        });
+        Assert.Equal(21 - answering.Count, reach.GetProperty("total").GetProperty("silent").GetInt32());
+        Assert.Equal(21 - answering.Count, reach.GetProperty("total").GetProperty("callsAgain").GetInt32());
+        Assert.All(gateway.To("/sms").Where(r => r.Json.GetProperty("segment").GetInt32() == 1), r => Assert.StartsWith("【演练】", r.Json.GetProperty("text").GetString()));
+    }
 }
