@@ -24,6 +24,7 @@ const TEXT = {
     signIn: "登录", signOut: "退出", apiKey: "访问密钥", keyRefused: "密钥无效或权限不足", signedInAs: "当前用户",
     reach: "叫应与覆盖", answered: "已应答", silent: "未应答", coverage: "覆盖率", target: "目标", delivered: "送达",
     noReach: "暂无需叫应的预警", calledAgain: "已再次通知", escalated: "已上报",
+    neverReported: "未上报", counts: "预警统计", total: "合计", pendingRow: "待审批（监测点）",
   },
   en: {
     title: "Monitoring centre", kind: "Kind", region: "Region", level: "Level", operator: "Duty officer", sensors: "Sensors",
@@ -33,6 +34,7 @@ const TEXT = {
     noPending: "Nothing awaits approval", noWarnings: "No active warnings", noPublic: "Nothing published", evidence: "Evidence", onset: "Onset",
     reach: "Call and response, coverage", answered: "answered", silent: "not answered", coverage: "coverage", target: "target", delivered: "delivered",
     noReach: "No warning awaits answers", calledAgain: "called again", escalated: "escalated",
+    neverReported: "no report yet", counts: "Warnings by hazard and level", total: "total", pendingRow: "pending approval (sensors)",
     status: "Status", sensor: "Sensor", area: "Area", contributors: "sensors", version: "version", lastReading: "Last reading",
     needOperator: "Enter the duty officer's name at the top right first", failed: "Action failed", publications: "Publications", noPosition: "no position",
     hours: "h", days: "d", ruleState: "Rule state", notices: "Notices", readings: "readings",
@@ -53,6 +55,7 @@ const state = {
   sensors: new Map(),      // id → sensor view
   warnings: new Map(),     // id → warning (active and pending)
   publicWarnings: [],
+  areas: [],               // named areas with their boundaries (GET /api/areas)
   selected: null,
   filters: { kind: "", region: "", level: "" },
 };
@@ -99,9 +102,10 @@ async function signIn(key) {
 // ---- loading -------------------------------------------------------------------------------------------
 
 async function loadAll() {
-  const [sensors, warnings, publicWarnings] = await Promise.all([
-    api("/api/sensors"), api("/api/warnings?active=true"), api("/api/public-warnings?active=true"),
+  const [sensors, warnings, publicWarnings, areas] = await Promise.all([
+    api("/api/sensors"), api("/api/warnings?active=true"), api("/api/public-warnings?active=true"), api("/api/areas"),
   ]);
+  state.areas = areas;
   state.sensors = new Map(sensors.map((s) => [s.id, s]));
   state.warnings = new Map(warnings.map((w) => [w.id, w]));
   state.publicWarnings = publicWarnings;
@@ -115,6 +119,7 @@ function reloadPublicSoon() {
   publicReload = setTimeout(async () => {
     state.publicWarnings = await api("/api/public-warnings?active=true").catch(() => state.publicWarnings);
     renderPublic();
+    renderCounts();
   }, 300);
 }
 
@@ -161,6 +166,7 @@ function onWarning(w) {
   }
   renderMap();
   renderWarnings();
+  renderCounts();
   reloadPublicSoon();
   if (state.selected === w.sensorId) renderDetail();
 }
@@ -169,6 +175,7 @@ function onReading(r) {
   const sensor = state.sensors.get(r.sensorId);
   if (!sensor) return;
   sensor.lastReading = { ts: r.ts, values: r.values };
+  sensor.lastSeen ??= new Date().toISOString();
   sensor.online = true;
   renderSensor(sensor);
 }
@@ -211,22 +218,29 @@ function visible(sensor) {
 
 // ---- map -----------------------------------------------------------------------------------------------
 
-const MAP = { width: 1000, height: 640, pad: 50, labelRoom: 240 };   // names are written to the right of each sensor
+const MAP = { width: 1000, height: 640, pad: 40 };
 
-function projection(sensors) {
-  const placed = sensors.filter((s) => s.lat != null && s.lon != null);
-  if (!placed.length) return null;
+// Every ring of an area's GeoJSON boundary (Polygon or MultiPolygon), as [lon, lat] positions.
+function rings(polygon) {
+  if (!polygon) return [];
+  return polygon.type === "MultiPolygon" ? polygon.coordinates.flat() : polygon.type === "Polygon" ? polygon.coordinates : [];
+}
+
+// Equirectangular, true to scale at the middle latitude, fitted to the sensors and the known boundaries.
+function projection(sensors, areas) {
+  const points = sensors.filter((s) => s.lat != null && s.lon != null).map((s) => [s.lon, s.lat]);
+  for (const a of areas) for (const ring of rings(a.polygon)) points.push(...ring);
+  if (!points.length) return null;
   let [minLon, maxLon, minLat, maxLat] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (const s of placed) {
-    minLon = Math.min(minLon, s.lon); maxLon = Math.max(maxLon, s.lon);
-    minLat = Math.min(minLat, s.lat); maxLat = Math.max(maxLat, s.lat);
+  for (const [lon, lat] of points) {
+    minLon = Math.min(minLon, lon); maxLon = Math.max(maxLon, lon);
+    minLat = Math.min(minLat, lat); maxLat = Math.max(maxLat, lat);
   }
   const midLat = (minLat + maxLat) / 2, midLon = (minLon + maxLon) / 2;
-  const kx = Math.cos((midLat * Math.PI) / 180);   // equirectangular, true to scale at the middle latitude
+  const kx = Math.cos((midLat * Math.PI) / 180);
   const spanX = Math.max((maxLon - minLon) * kx, 0.05), spanY = Math.max(maxLat - minLat, 0.05);
-  const usable = MAP.width - 2 * MAP.pad - MAP.labelRoom;
-  const scale = Math.min(usable / spanX, (MAP.height - 2 * MAP.pad) / spanY);
-  return (s) => [MAP.pad + usable / 2 + (s.lon - midLon) * kx * scale, MAP.height / 2 - (s.lat - midLat) * scale];
+  const scale = Math.min((MAP.width - 2 * MAP.pad) / spanX, (MAP.height - 2 * MAP.pad) / spanY);
+  return (lon, lat) => [MAP.width / 2 + (lon - midLon) * kx * scale, MAP.height / 2 - (lat - midLat) * scale];
 }
 
 function hull(points) {
@@ -239,52 +253,126 @@ function hull(points) {
   return lower.slice(0, -1).concat(upper.slice(0, -1));
 }
 
+// Labels that do not overlap: each takes the first of its candidate places whose box hits no box placed before it (the
+// sensors' dots are placed first); one with no free place is left out, its name still in the element's tooltip.
+function labelPlacer() {
+  const boxes = [];
+  const width = (text) => [...text].reduce((w, ch) => w + (ch.codePointAt(0) > 0x2e80 ? 12 : 6.6), 0);
+  const hits = (b) => boxes.some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h);
+  return {
+    block(x, y, w, h) { boxes.push({ x, y, w, h }); },
+    // candidates: [dx, dy, anchor] around (x, y); returns the one taken or null.
+    place(text, x, y, candidates) {
+      const w = width(text), h = 14;
+      for (const [dx, dy, anchor] of candidates) {
+        const left = anchor === "end" ? x + dx - w : anchor === "middle" ? x + dx - w / 2 : x + dx;
+        const box = { x: left, y: y + dy - 11, w, h };
+        if (box.x < 0 || box.x + w > MAP.width || box.y < 0 || box.y + h > MAP.height || hits(box)) continue;
+        boxes.push(box);
+        return { dx, dy, anchor };
+      }
+      return null;
+    },
+  };
+}
+
+const SENSOR_LABEL = [[12, 4, "start"], [-12, 4, "end"], [0, -13, "middle"], [0, 21, "middle"]];
+const AREA_LABEL = [[0, 4, "middle"], [0, -14, "middle"], [0, 22, "middle"]];
+
 function renderMap() {
   const all = [...state.sensors.values()];
   const shown = all.filter(visible);
   $("sensor-count").textContent = `${shown.length} / ${all.length}`;
-  const project = projection(all);
+  const drawn = state.areas.filter((a) => rings(a.polygon).length);
+  const project = projection(all, drawn);
   const svg = $("map");
   svg.setAttribute("viewBox", `0 0 ${MAP.width} ${MAP.height}`);
   let html = "";
   if (project) {
+    const placer = labelPlacer();
+    const placed = shown.filter((x) => x.lat != null && x.lon != null)
+      .map((s) => ({ s, at: project(s.lon, s.lat) }))
+      .sort((a, b) => rank(b.s.level) - rank(a.s.level));   // the highest level's labels are placed first
+    for (const { at: [x, y] } of placed) placer.block(x - 8, y - 8, 16, 16);
+
+    // Known boundaries, counties under townships under villages; a county without one gets its sensors' hull.
+    const labels = [];
+    for (const a of [...drawn].sort((p, q) => p.code.length - q.code.length)) {
+      const d = rings(a.polygon).map((ring) => "M" + ring.map(([lon, lat]) => project(lon, lat).map((v) => v.toFixed(1)).join(",")).join("L") + "Z").join("");
+      html += `<path class="area" data-area-code="${esc(a.code)}" data-depth="${a.code.length}" fill-rule="evenodd" d="${d}"><title>${esc(a.name)} ${esc(a.code)}</title></path>`;
+      const outer = rings(a.polygon)[0].map(([lon, lat]) => project(lon, lat));
+      const [xs, ys] = [outer.map((p) => p[0]), outer.map((p) => p[1])];
+      labels.push({ text: a.name, x: (Math.min(...xs) + Math.max(...xs)) / 2, y: a.code.length === 12 ? (Math.min(...ys) + Math.max(...ys)) / 2 : Math.min(...ys) + 16, code: a.code });
+    }
+    const bounded = new Set(drawn.map((a) => a.code));
     const regions = new Map();
-    for (const s of all.filter((x) => x.lat != null && x.lon != null)) {
+    for (const s of all.filter((x) => x.lat != null && x.lon != null && !bounded.has(x.region))) {
       if (!regions.has(s.region)) regions.set(s.region, []);
-      regions.get(s.region).push(project(s));
+      regions.get(s.region).push(project(s.lon, s.lat));
     }
     for (const [region, points] of regions) {
       const h = hull(points);
-      const [cx, cy] = [Math.min(...points.map((p) => p[0])), Math.min(...points.map((p) => p[1]))];
-      if (h.length >= 3) html += `<polygon class="region" points="${h.map((p) => p.join(",")).join(" ")}"/>`;
-      else html += `<circle class="region" cx="${points[0][0]}" cy="${points[0][1]}" r="28"/>`;
-      html += `<text class="region-label" x="${cx - 20}" y="${cy - 22}">${esc(region)}</text>`;
+      if (h.length >= 3) html += `<polygon class="region" points="${h.map((p) => p.map((v) => v.toFixed(1)).join(",")).join(" ")}"/>`;
+      else html += `<circle class="region" cx="${points[0][0].toFixed(1)}" cy="${points[0][1].toFixed(1)}" r="28"/>`;
+      const name = state.areas.find((a) => a.code === region)?.name ?? region;
+      labels.push({ text: name, x: Math.min(...points.map((p) => p[0])), y: Math.min(...points.map((p) => p[1])) - 30, code: region });
     }
-    for (const s of shown.filter((x) => x.lat != null && x.lon != null).sort((a, b) => rank(a.level) - rank(b.level))) {
-      const [x, y] = project(s);
-      html += `<g class="sensor${state.selected === s.id ? " selected" : ""}" data-sensor-id="${esc(s.id)}" data-level="${esc(s.level)}" data-online="${s.online}" transform="translate(${x.toFixed(1)},${y.toFixed(1)})">`
-        + `<circle r="8"/><text x="12" y="4">${esc(s.name)} · ${esc(sensorLabel(s))}</text><title>${esc(s.id)}</title></g>`;
+    const sensorLabels = new Map();
+    for (const { s, at: [x, y] } of placed) if (s.level !== "none") sensorLabels.set(s.id, placer.place(`${s.name} · ${sensorLabel(s)}`, x, y, SENSOR_LABEL));
+    for (const l of labels.sort((p, q) => q.code.length - p.code.length)) {
+      const spot = placer.place(l.text, l.x, l.y, AREA_LABEL);
+      if (spot) html += `<text class="area-label" data-area-code="${esc(l.code)}" x="${(l.x + spot.dx).toFixed(1)}" y="${(l.y + spot.dy).toFixed(1)}" text-anchor="${spot.anchor}">${esc(l.text)}</text>`;
+    }
+    for (const { s, at: [x, y] } of placed) if (s.level === "none") sensorLabels.set(s.id, placer.place(`${s.name} · ${sensorLabel(s)}`, x, y, SENSOR_LABEL));
+    for (const { s, at: [x, y] } of [...placed].reverse()) {
+      const spot = sensorLabels.get(s.id);
+      const text = spot ? `<text x="${spot.dx}" y="${spot.dy}" text-anchor="${spot.anchor}">${esc(s.name)} · ${esc(sensorLabel(s))}</text>` : "";
+      html += `<g class="sensor${state.selected === s.id ? " selected" : ""}" data-sensor-id="${esc(s.id)}" data-level="${esc(s.level)}" data-online="${onlineState(s)}" transform="translate(${x.toFixed(1)},${y.toFixed(1)})">`
+        + `<circle r="8"/>${text}<title>${esc(s.name)} · ${esc(sensorLabel(s))} (${esc(s.id)})</title></g>`;
     }
   }
   svg.innerHTML = html;
   $("unplaced").innerHTML = shown.filter((s) => s.lat == null || s.lon == null)
-    .map((s) => `<span class="chip sensor" data-sensor-id="${esc(s.id)}" data-level="${esc(s.level)}" data-online="${s.online}" title="${esc(t("noPosition"))}">${esc(s.name)} · ${esc(sensorLabel(s))}</span>`)
+    .map((s) => `<span class="chip sensor" data-sensor-id="${esc(s.id)}" data-level="${esc(s.level)}" data-online="${onlineState(s)}" title="${esc(t("noPosition"))}">${esc(s.name)} · ${esc(sensorLabel(s))}</span>`)
     .join("");
   $("legend").innerHTML = LEVELS.map((l) => `<span><span class="badge" data-level="${l}">${esc(label("levels", l))}</span></span>`).join("")
-    + `<span><span class="badge" style="--c: var(--offline)">${esc(t("offline"))}</span></span>`;
+    + `<span><span class="badge" style="--c: var(--offline)">${esc(t("offline"))}</span></span>`
+    + `<span><span class="badge" style="--c: var(--never)">${esc(t("neverReported"))}</span></span>`;
 }
 
+// A sensor never heard from is "not reported" (未上报), not "normal, offline".
+const onlineState = (s) => (s.lastSeen == null ? "never" : String(s.online));
+
 function sensorLabel(s) {
+  if (s.lastSeen == null) return t("neverReported");
   return s.online === false ? `${label("levels", s.level)} (${t("offline")})` : label("levels", s.level);
+}
+
+// Counts of active public warnings per hazard and level, and of sensor warnings still awaiting approval per level.
+function renderCounts() {
+  const levels = LEVELS.filter((l) => l !== "none");
+  const hazards = Object.keys(TEXT.zh.hazards);
+  const count = (list, l) => list.filter((w) => w.level === l).length;
+  const cell = (n, attrs) => `<td ${attrs}>${n || ""}</td>`;
+  const rows = hazards.map((h) => {
+    const of = state.publicWarnings.filter((p) => p.hazard === h && p.status === "active");
+    return `<tr data-hazard="${h}"><th>${esc(label("hazards", h))}</th>${levels.map((l) => cell(count(of, l), `data-level="${l}"`)).join("")}${cell(of.length, 'data-level="total"')}</tr>`;
+  });
+  const pending = [...state.warnings.values()].filter((w) => w.status === "pending-approval");
+  rows.push(`<tr data-hazard="pending"><th>${esc(t("pendingRow"))}</th>${levels.map((l) => cell(count(pending, l), `data-level="${l}"`)).join("")}${cell(pending.length, 'data-level="total"')}</tr>`);
+  $("counts").innerHTML = `<thead><tr><th></th>${levels.map((l) => `<th><span class="badge" data-level="${l}">${esc(label("levels", l))}</span></th>`).join("")}<th>${esc(t("total"))}</th></tr></thead><tbody>${rows.join("")}</tbody>`;
 }
 
 function renderSensor(sensor) {
   // Cheap path for reading summaries: only the sensor's element changes.
   document.querySelectorAll(`[data-sensor-id="${CSS.escape(sensor.id)}"]`).forEach((el) => {
     el.dataset.level = sensor.level;
-    el.dataset.online = sensor.online;
-    const text = el.querySelector("text") ?? el;
-    text.textContent = `${sensor.name} · ${sensorLabel(sensor)}`;
+    el.dataset.online = onlineState(sensor);
+    // A map label left out for want of room keeps its words in the tooltip.
+    const text = el.querySelector("text") ?? (el.tagName.toLowerCase() === "g" ? null : el);
+    if (text) text.textContent = `${sensor.name} · ${sensorLabel(sensor)}`;
+    const title = el.querySelector("title");
+    if (title) title.textContent = `${sensor.name} · ${sensorLabel(sensor)} (${sensor.id})`;
   });
   if (state.selected === sensor.id) renderDetailState();
 }
@@ -523,6 +611,7 @@ async function renderPublications(sensorId) {
 
 function renderAll() {
   renderMap();
+  renderCounts();
   renderWarnings();
   renderPublic();
   renderReach();
