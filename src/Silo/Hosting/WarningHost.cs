@@ -31,6 +31,7 @@ public static class WarningHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        Warning.Silo.Configuration.IsoDurationConverter.Register();
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         KeepThreadsForBlockingSyncs();
