@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Warning.Api.Operations;
 using Warning.Api.Security;
 using Warning.Grains.Publication;
+using Warning.Grains.Recipients;
 using Warning.Publication;
 using Warning.Publication.Reach;
 using Warning.Records.Confirmations;
@@ -29,17 +30,30 @@ public static class ReachApi
         return app;
     }
 
+    /// <summary>
+    /// A public warning's reach; for a sensor warning's id, the reach of the public warnings it spoke in, together (a
+    /// warning for two villages: both villages' figures, the total over both).
+    /// </summary>
     public static async Task<Results<Ok<ReachReport>, NotFound<ApiError>>> Reach(string id, PublicWarningStore warnings, ReachStore reach,
         ConfirmationStore confirmations, RecipientStore recipients)
     {
-        if (await warnings.Get(id) is not { } warning)
-            return TypedResults.NotFound(new ApiError($"no public warning \"{id}\" (reach is counted per public warning; a sensor warning's are at /api/public-warnings?source={id})", "id"));
-        var rows = await reach.Deliveries(id);
-        var list = (await recipients.List(warning.Area)).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var officials = (await confirmations.ForWarning(id)).Select(c => new OfficialAnswer(c.RecipientId, c.Name, c.Role,
-            ReachCalculation.AreaOf(list.GetValueOrDefault(c.RecipientId), warning.Area), c.Confirmed is null ? "silent" : "confirmed", c.Stage, c.FirstSent,
-            c.Confirmed, c.Channel, c.By, c.LatencySeconds)).ToList();
-        return TypedResults.Ok(ReachCalculation.Compute(id, warning.Area, rows, officials, await reach.Terminals(id), list));
+        var publics = await warnings.Get(id) is { } single ? [single] : await warnings.List(source: id);
+        if (publics.Count == 0)
+            return TypedResults.NotFound(new ApiError($"no public warning \"{id}\", nor a sensor warning that reached one", "id"));
+        var area = publics.Count == 1 ? publics[0].Area : publics[0].Region;
+        var (rows, officials, terminals) = (new List<DeliveryRow>(), new List<OfficialAnswer>(), new List<TerminalRow>());
+        var list = new Dictionary<string, Recipient>(StringComparer.Ordinal);
+        foreach (var warning in publics)
+        {
+            rows.AddRange(await reach.Deliveries(warning.Id));
+            terminals.AddRange(await reach.Terminals(warning.Id));
+            var roster = (await recipients.List(warning.Area)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+            foreach (var (recipientId, recipient) in roster) list.TryAdd(recipientId, recipient);
+            officials.AddRange((await confirmations.ForWarning(warning.Id)).Select(c => new OfficialAnswer(c.RecipientId, c.Name, c.Role,
+                ReachCalculation.AreaOf(roster.GetValueOrDefault(c.RecipientId), warning.Area), c.Confirmed is null ? "silent" : "confirmed", c.Stage, c.FirstSent,
+                c.Confirmed, c.Channel, c.By, c.LatencySeconds)));
+        }
+        return TypedResults.Ok(ReachCalculation.Compute(id, area, rows, officials, terminals, list));
     }
 
     /// <summary>Public warnings first issued in [<paramref name="from"/>, <paramref name="to"/>) (either may be left out), in the area and under it.</summary>

@@ -152,6 +152,13 @@ public sealed partial class CallAndResponseTests(ITestOutputHelper output)
         Assert.Equal(("silent", 3), (officials["officer-b"].GetProperty("state").GetString(), officials["officer-b"].GetProperty("stage").GetInt32()));
         Assert.True(officials["officer-a"].GetProperty("latencySeconds").GetDouble() is >= 0 and < 30);
 
+        // The sensor warning's id answers too: the reach of the public warning it spoke in, the same figures.
+        var sensorWarningId = (await engine.Warnings($"?sensorId={Engine.GaugeId}"))[0].GetProperty("id").GetString()!;
+        var bySensorWarning = await engine.Http.GetFromJsonAsync<JsonElement>($"/api/warnings/{sensorWarningId}/reach");
+        Assert.Equal(total.ToString(), bySensorWarning.GetProperty("total").ToString());
+        Assert.Equal(4, (await engine.Http.GetFromJsonAsync<List<JsonElement>>($"/api/warnings/{sensorWarningId}/confirmations"))!.Count);
+        Assert.Equal(HttpStatusCode.NotFound, (await engine.Http.GetAsync("/api/warnings/NO-SUCH-WARNING/reach")).StatusCode);
+
         var coverage = await engine.Http.GetFromJsonAsync<JsonElement>("/api/areas/620522/coverage?from=2021-07-01T00:00:00Z&to=2021-08-01T00:00:00Z");
         Assert.Equal((1, 25, 22), (coverage.GetProperty("warnings").GetInt32(), coverage.GetProperty("targeted").GetInt32(), coverage.GetProperty("delivered").GetInt32()));
         Assert.Equal(0.88, coverage.GetProperty("coverage").GetDouble());
