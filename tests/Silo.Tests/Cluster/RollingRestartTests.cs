@@ -110,8 +110,13 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
                 return queued >= RedGauges * 2 && sms.All(m => m.GetProperty("state").GetString() == "sent")
                     && gateway.To("/sms").Select(r => r.Json.GetProperty("messageId").GetString()).Distinct().Count() == queued;
             }, TimeSpan.FromSeconds(60), $"every queued SMS (at least {RedGauges * 2}) sent and at the gateway");
-            Assert.Equal(queued, gateway.To("/sms").Count());
-            output.WriteLine($"{queued} SMS queued, each at the gateway once");
+            // Once each: a village officer's SMS asks for an answer (code and link) and takes two segments, each its own
+            // request under the message's id — every (message, segment) once, and every segment of each message there.
+            var requests = gateway.To("/sms").Select(r => (Id: r.Json.GetProperty("messageId").GetString(), Segment: r.Json.GetProperty("segment").GetInt32(),
+                Of: r.Json.GetProperty("segments").GetInt32())).ToList();
+            Assert.Equal(requests.Count, requests.Distinct().Count());
+            Assert.All(requests.GroupBy(r => r.Id), m => Assert.Equal(m.First().Of, m.Count()));
+            output.WriteLine($"{queued} SMS queued ({requests.Count} segments), each at the gateway once");
         }
         finally
         {
