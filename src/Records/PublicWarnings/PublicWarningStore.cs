@@ -73,6 +73,12 @@ public sealed class PublicWarningStore(RecordsDatabase db, OutboxStore outbox, T
 
     public async Task<PublicWarning?> Get(string id) => (await Query("SELECT id, body FROM public_warnings WHERE id = @id", new { id })).SingleOrDefault();
 
+    /// <summary>
+    /// The public warning <paramref name="id"/>; or, for a sensor warning's id, the public warnings it spoke in (those
+    /// of its areas); none when neither.
+    /// </summary>
+    public async Task<List<PublicWarning>> Of(string id) => await Get(id) is { } single ? [single] : await List(source: id);
+
     /// <summary>Public warnings, latest change first; <paramref name="area"/> matches the code and every code under it.</summary>
     public Task<List<PublicWarning>> List(bool? active = null, string? area = null, string? hazard = null, string? source = null, int limit = 100_000)
     {

@@ -53,7 +53,7 @@ public static class ConfirmationsApi
     {
         if (string.IsNullOrWhiteSpace(input?.RecipientId)) return TypedResults.BadRequest(new ApiError("recipientId is required: whose answer this is", "recipientId"));
         if (string.IsNullOrWhiteSpace(input.By)) return TypedResults.BadRequest(new ApiError("who records it must be named: {\"by\": \"值班员 name\"}", "by"));
-        var publics = await PublicIds(id, warnings);
+        var publics = (await warnings.Of(id)).Select(w => w.Id).ToList();
         if (publics.Count == 0)
             return TypedResults.NotFound(new ApiError($"no public warning \"{id}\", nor a sensor warning that reached one", "id"));
         // A sensor warning's id: the answer goes to the public warning (of its areas) that asked this recipient.
@@ -67,16 +67,12 @@ public static class ConfirmationsApi
 
     public static async Task<Results<Ok<List<ConfirmationRecord>>, NotFound<ApiError>>> List(string id, ConfirmationStore store, PublicWarningStore warnings)
     {
-        var publics = await PublicIds(id, warnings);
+        var publics = (await warnings.Of(id)).Select(w => w.Id).ToList();
         if (publics.Count == 0) return TypedResults.NotFound(new ApiError($"no public warning \"{id}\", nor a sensor warning that reached one", "id"));
         var records = new List<ConfirmationRecord>();
         foreach (var publicId in publics) records.AddRange(await store.ForWarning(publicId));
         return TypedResults.Ok(records);
     }
-
-    /// <summary>A public warning's id as it is; a sensor warning's, the public warnings it spoke in.</summary>
-    private static async Task<List<string>> PublicIds(string id, PublicWarningStore warnings) =>
-        await warnings.Get(id) is { } single ? [single.Id] : (await warnings.List(source: id)).Select(w => w.Id).ToList();
 
     /// <summary>The link: a small page saying what was confirmed (or that it already was); a forged or unknown token is 404.</summary>
     public static async Task<IResult> Link(string token, ConfirmationTokens tokens, ConfirmationStore store, PublicWarningStore warnings, TimeProvider time)

@@ -37,7 +37,7 @@ public static class ReachApi
     public static async Task<Results<Ok<ReachReport>, NotFound<ApiError>>> Reach(string id, PublicWarningStore warnings, ReachStore reach,
         ConfirmationStore confirmations, RecipientStore recipients)
     {
-        var publics = await warnings.Get(id) is { } single ? [single] : await warnings.List(source: id);
+        var publics = await warnings.Of(id);
         if (publics.Count == 0)
             return TypedResults.NotFound(new ApiError($"no public warning \"{id}\", nor a sensor warning that reached one", "id"));
         var area = publics.Count == 1 ? publics[0].Area : publics[0].Region;
