@@ -17,9 +17,6 @@ public sealed partial class CallAndResponseTests(ITestOutputHelper output)
 {
     private const string Village = PublicationHelpers.Area;
 
-    [GeneratedRegex(@"回复(\d{4})")]
-    private static partial Regex Code();
-
     [GeneratedRegex(@"/c/([A-Za-z0-9_-]+)")]
     private static partial Regex Link();
 
@@ -54,7 +51,7 @@ public sealed partial class CallAndResponseTests(ITestOutputHelper output)
 
         // Officials' SMS ask for an answer (code and link); the public's do not.
         var textA = string.Concat(gateway.To("/sms").Select(r => r.Json).Where(s => s.GetProperty("to").GetString() == "+8613900000001").OrderBy(s => s.GetProperty("segment").GetInt32()).Select(s => s.GetProperty("text").GetString()));
-        var codeA = Code().Match(textA).Groups[1].Value;
+        var codeA = ReplyCode(textA);
         Assert.Matches(@"^\d{4}$", codeA);
         Assert.Contains("/c/", textA);
         Assert.DoesNotContain("回复", Text("+8613910000001"));
@@ -89,7 +86,7 @@ public sealed partial class CallAndResponseTests(ITestOutputHelper output)
         var unknown = await engine.Http.PostAsJsonAsync("/api/sms/inbound", new { from = "+8613700000000", text = "收到1234", at = DateTimeOffset.UtcNow });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("from", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
-        var codeB = Code().Match(Text("+8613900000002")).Groups[1].Value;
+        var codeB = ReplyCode(Text("+8613900000002"));
         var wrong = ((int.Parse(codeB, System.Globalization.CultureInfo.InvariantCulture) + 1) % 10_000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await engine.Http.PostAsJsonAsync("/api/sms/inbound", new { from = "+8613900000002", text = wrong })).StatusCode);
 

@@ -6,7 +6,7 @@ using Warning.Silo.Tests.Infrastructure;
 namespace Warning.Silo.Tests.Publication;
 
 /// <summary>What the publication tests do through the API: rosters, approvals, public warnings, CAP, publications.</summary>
-internal static class PublicationHelpers
+internal static partial class PublicationHelpers
 {
     public const string Area = "620522100201";
 
@@ -55,6 +55,12 @@ internal static class PublicationHelpers
         Assert.StartsWith("application/cap+xml", response.Content.Headers.ContentType!.ToString());
         return await response.Content.ReadAsStringAsync();
     }
+
+    /// <summary>The 4-digit reply code an official's SMS asks to be answered with (回复NNNN); empty when it asks none.</summary>
+    public static string ReplyCode(string smsText) => ReplyCodePattern().Match(smsText).Groups[1].Value;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"回复(\d{4})")]
+    private static partial System.Text.RegularExpressions.Regex ReplyCodePattern();
 
     public static string[] Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToArray();
 }
