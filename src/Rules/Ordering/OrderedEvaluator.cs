@@ -108,7 +108,9 @@ public sealed class OrderedEvaluator
 
     private ISensorRule Rebuild()
     {
-        var live = _create(SettledState());
+        // The live rule starts as a copy of the settled one and takes the shared window: the copy is made without the
+        // samples (its own Newest is saved with it), which it would only throw away.
+        var live = _create(SettledState(withSamples: false));
         if (live.State is IWindowedState rebuilt && _settled.State is IWindowedState settled) rebuilt.Samples = settled.Samples;
         _liveChanges = [];
         foreach (var p in State.Pending)
@@ -119,11 +121,12 @@ public sealed class OrderedEvaluator
         return live;
     }
 
-    // The settled rule's state: its window's samples up to its own newest (the pending readings' are saved with them).
-    private JsonElement SettledState()
+    // The settled rule's state: its window's samples up to its own newest (the pending readings' are saved with them),
+    // or none of them.
+    private JsonElement SettledState(bool withSamples = true)
     {
         if (_settled.State is not IWindowedState settled) return RulesetCatalog.SaveState(_settled);
-        settled.Samples.WriteUpTo = settled.Newest ?? DateTimeOffset.MinValue;
+        settled.Samples.WriteUpTo = withSamples ? settled.Newest ?? DateTimeOffset.MinValue : DateTimeOffset.MinValue;
         try
         {
             return RulesetCatalog.SaveState(_settled);
