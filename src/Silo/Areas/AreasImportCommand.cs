@@ -75,7 +75,8 @@ public static class AreasImportCommand
             var reason = await response.Content.ReadAsStringAsync(ct);
             try
             {
-                reason = JsonDocument.Parse(reason).RootElement.GetProperty("error").GetString() ?? reason;
+                using var error = JsonDocument.Parse(reason);
+                reason = error.RootElement.GetProperty("error").GetString() ?? reason;
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
             {

@@ -355,7 +355,7 @@ function renderCounts() {
   const count = (list, l) => list.filter((w) => w.level === l).length;
   const cell = (n, attrs) => `<td ${attrs}>${n || ""}</td>`;
   const rows = hazards.map((h) => {
-    const of = state.publicWarnings.filter((p) => p.hazard === h && p.status === "active");
+    const of = state.publicWarnings.filter((p) => p.hazard === h);   // loaded with ?active=true
     return `<tr data-hazard="${h}"><th>${esc(label("hazards", h))}</th>${levels.map((l) => cell(count(of, l), `data-level="${l}"`)).join("")}${cell(of.length, 'data-level="total"')}</tr>`;
   });
   const pending = [...state.warnings.values()].filter((w) => w.status === "pending-approval");
