@@ -42,11 +42,23 @@ public sealed class SensorState
 
     public string? ActiveWarningId { get; set; }
 
-    public List<long> RecentSeqs { get; set; } = [];
+    /// <summary>The recent readings' keys, held compactly; <see cref="RecentSeqs"/> and <see cref="RecentTs"/> are how they are persisted.</summary>
+    [JsonIgnore]
+    public RecentReadings Recent { get; } = new();
 
-    /// <summary>Event times of the recent readings as UTC ticks (8 bytes where a <see cref="DateTimeOffset"/> takes 16).</summary>
+    public List<long> RecentSeqs
+    {
+        get => Recent.Seqs;
+        set => Recent.LoadSeqs(value);
+    }
+
+    /// <summary>Event times of the recent readings as UTC ticks.</summary>
     [JsonConverter(typeof(UtcTicksJson))]
-    public List<long> RecentTs { get; set; } = [];
+    public List<long> RecentTs
+    {
+        get => Recent.Times;
+        set => Recent.LoadTimes(value);
+    }
 
     public List<SensorNotice> Notices { get; set; } = [];
 
@@ -60,14 +72,9 @@ public sealed class SensorState
     /// <summary>Warning id → number of level changes recorded for it, for the episodes still open to revision.</summary>
     public Dictionary<string, int> RecordedEpisodes { get; set; } = [];
 
-    public bool IsDuplicate(Reading reading) =>
-        (reading.Seq is { } seq && RecentSeqs.Contains(seq)) || RecentTs.Contains(reading.Ts.UtcTicks);
+    public bool IsDuplicate(Reading reading) => Recent.Contains(reading.Seq, reading.Ts.UtcTicks);
 
-    public void Remember(Reading reading)
-    {
-        if (reading.Seq is { } seq) Bounded(RecentSeqs, seq, RecentKeys);
-        Bounded(RecentTs, reading.Ts.UtcTicks, RecentKeys);
-    }
+    public void Remember(Reading reading) => Recent.Remember(reading.Seq, reading.Ts.UtcTicks);
 
     public void AddNotice(SensorNotice notice) => Bounded(Notices, notice, KeptNotices);
 

@@ -33,4 +33,24 @@ public sealed class SensorStateTests
         Assert.False(state.IsDuplicate(new Reading("G", T0, null, new Dictionary<string, double>())));
         Assert.True(state.IsDuplicate(new Reading("G", T0.AddMinutes(1), null, new Dictionary<string, double>())));
     }
+
+    [Fact]
+    public void Keys_are_held_as_low_bits_and_milliseconds_and_persist_oldest_first()
+    {
+        var state = new SensorState();
+        const long big = (1L << 40) + 5;
+        state.Remember(new Reading("G", T0, big, new Dictionary<string, double>()));
+        state.Remember(new Reading("G", T0.AddMinutes(5), big + 1, new Dictionary<string, double>()));
+        Assert.True(state.IsDuplicate(new Reading("G", T0.AddHours(3), big, new Dictionary<string, double>())));
+        Assert.False(state.IsDuplicate(new Reading("G", T0.AddHours(3), big + 2, new Dictionary<string, double>())));
+        // A time more than 24 days away from the first one remembered cannot be held in 4 bytes: not remembered.
+        var farOff = T0.AddDays(-30);
+        state.Remember(new Reading("G", farOff, null, new Dictionary<string, double>()));
+        Assert.False(state.IsDuplicate(new Reading("G", farOff, null, new Dictionary<string, double>())));
+
+        var again = JsonSerializer.Deserialize<SensorState>(JsonSerializer.Serialize(state, GrainStateJson.Options), GrainStateJson.Options)!;
+        Assert.Equal([T0.UtcTicks, T0.AddMinutes(5).UtcTicks], again.RecentTs);
+        Assert.True(again.IsDuplicate(new Reading("G", T0.AddMinutes(5), null, new Dictionary<string, double>())));
+        Assert.True(again.IsDuplicate(new Reading("G", T0.AddDays(1), big + 1, new Dictionary<string, double>())));
+    }
 }
