@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using Warning.Ingest.DeadLetters;
 using Warning.Ingest.Liveness;
 using Warning.Ingest.Mqtt;
 using Warning.Ingest.Pipeline;
+using Warning.Ingest.Rabbit;
 using Warning.Ingest.Registry;
 using Warning.Silo.Configuration;
 
@@ -9,7 +11,7 @@ namespace Warning.Silo.Hosting;
 
 public static class IngestRegistration
 {
-    /// <summary>The registry, the ingest pipeline, dead letters, and the embedded broker or the external subscriber.</summary>
+    /// <summary>The registry, the ingest pipeline, dead letters, and the embedded broker, the mosquitto subscriber or the RabbitMQ consumer (<c>Ingest:Broker</c>).</summary>
     public static IServiceCollection AddWarningIngest(this IServiceCollection services, IConfiguration configuration, DataOptions data)
     {
         services.AddValidatedOptions<RegistryOptions>(configuration, RegistryOptions.Section);
@@ -27,18 +29,29 @@ public static class IngestRegistration
         services.AddSingleton<IngestPipeline>();
         services.AddHostedService<RegistryWatcher>();
 
+        services.AddValidatedOptions<IngestOptions>(configuration, IngestOptions.Section);
         var mqtt = configuration.GetSection(MqttOptions.Section).Get<MqttOptions>() ?? new MqttOptions();
-        if (mqtt.UsesExternalBroker)
+        var broker = (configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions()).Resolve(mqtt.UsesExternalBroker);
+        switch (broker)
         {
-            services.AddSingleton<ExternalBrokerSubscriber>();
-            services.AddSingleton<IBrokerHealth>(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
-            services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
-        }
-        else
-        {
-            services.AddSingleton<EmbeddedBroker>();
-            services.AddSingleton<IBrokerHealth>(sp => sp.GetRequiredService<EmbeddedBroker>());
-            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+            case IngestOptions.RabbitMq:
+                services.AddValidatedOptions<RabbitOptions>(configuration, RabbitOptions.Section);
+                services.AddSingleton<RabbitConsumer>();
+                services.AddSingleton<IBrokerHealth>(sp => sp.GetRequiredService<RabbitConsumer>());
+                services.AddHostedService(sp => sp.GetRequiredService<RabbitConsumer>());
+                break;
+            case IngestOptions.Mosquitto:
+                services.AddSingleton<IValidateOptions<MqttOptions>>(new ValidateOptions<MqttOptions>(null, o => o.UsesExternalBroker,
+                    "Mqtt:ExternalBroker (Mqtt__ExternalBroker) is required with Ingest:Broker=mosquitto, e.g. 127.0.0.1:1883"));
+                services.AddSingleton<ExternalBrokerSubscriber>();
+                services.AddSingleton<IBrokerHealth>(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
+                services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerSubscriber>());
+                break;
+            default:
+                services.AddSingleton<EmbeddedBroker>();
+                services.AddSingleton<IBrokerHealth>(sp => sp.GetRequiredService<EmbeddedBroker>());
+                services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+                break;
         }
         return services;
     }
