@@ -43,6 +43,15 @@ public static class Telemetry
         return client;
     }
 
+    /// <summary>A device logged in with its sensor id and secret, speaking MQTT 3.1.1 (as most field gateways do).</summary>
+    public static async Task<IMqttClient> ConnectDevice(int port, string sensorId, string secret)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
+            .WithCredentials(sensorId, secret).WithClientId($"device-{sensorId}-{Guid.NewGuid():N}"[..23]).WithTimeout(TimeSpan.FromSeconds(10)).Build());
+        return client;
+    }
+
     /// <summary>One rain reading at QoS 1 on an open connection: true when the broker accepted it (PUBACK), as a gauge would see it.</summary>
     public static async Task<bool> PublishRain(IMqttClient client, string sensorId, DateTimeOffset ts, long seq, double mm)
     {
