@@ -93,9 +93,8 @@ public sealed class KubernetesManifestTests
 
         var config = Map(Kind("ConfigMap", "warning-silo").GetProperty("data"));
         Assert.Equal("none", config["Api__Auth__AnonymousRole"]);
-        var mosquitto = Map(Kind("ConfigMap", "mosquitto").GetProperty("data"))["mosquitto.conf"];
-        Assert.Contains("allow_anonymous false", mosquitto, StringComparison.Ordinal);
-        Assert.Contains("acl_file /mosquitto/auth/acl", mosquitto, StringComparison.Ordinal);
+        var rabbit = Map(Kind("ConfigMap", "rabbitmq").GetProperty("data"))["rabbitmq.conf"];
+        Assert.Contains("mqtt.allow_anonymous = false", rabbit, StringComparison.Ordinal);
         Assert.Equal("redis", config["Cluster__Provider"]);
         Assert.Equal("true", config["Cluster__Kubernetes"]);
         var redisArgs = Kind("StatefulSet", "redis").GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0]
@@ -158,6 +157,44 @@ public sealed class KubernetesManifestTests
         Assert.Equal(env["POSTGRES_DB"].GetProperty("value").GetString(), connection["Database"]);
         Assert.Equal(env["POSTGRES_USER"].GetProperty("value").GetString(), connection["Username"]);
         Assert.Equal("$(RECORDS_PASSWORD)", connection["Password"]);
+    }
+
+    [Fact]
+    public void RabbitMQ_runs_three_nodes_one_at_a_time_disrupted_with_a_quorum_queue_the_silos_consume_and_accounts_from_a_secret()
+    {
+        var set = Kind("StatefulSet", "rabbitmq").GetProperty("spec");
+        Assert.Equal(3, set.GetProperty("replicas").GetInt32());
+        Assert.Equal("rabbitmq-nodes", set.GetProperty("serviceName").GetString());
+        Assert.True(Kind("Service", "rabbitmq-nodes").GetProperty("spec").GetProperty("publishNotReadyAddresses").GetBoolean());
+        var budget = Kind("PodDisruptionBudget", "rabbitmq").GetProperty("spec");
+        Assert.Equal(1, budget.GetProperty("maxUnavailable").GetInt32());
+        Assert.Equal("rabbitmq", Map(budget.GetProperty("selector").GetProperty("matchLabels"))["app"]);
+
+        var config = Map(Kind("ConfigMap", "rabbitmq").GetProperty("data"));
+        Assert.Contains("rabbitmq_mqtt", config["enabled_plugins"], StringComparison.Ordinal);
+        Assert.Contains("rabbitmq_peer_discovery_k8s", config["enabled_plugins"], StringComparison.Ordinal);
+        var conf = config["rabbitmq.conf"].Split('\n').Select(l => l.Split('=', 2)).Where(p => p.Length == 2 && !p[0].TrimStart().StartsWith('#'))
+            .ToDictionary(p => p[0].Trim(), p => p[1].Trim());
+        Assert.Equal("quorum", conf["default_queue_type"]);
+        Assert.Equal("3", conf["quorum_cluster_size"]);
+        Assert.Equal("pause_minority", conf["cluster_partition_handling"]);
+        Assert.Equal("false", conf["mqtt.allow_anonymous"]);
+        Assert.Equal("1883", conf["mqtt.listeners.tcp.default"]);
+
+        // The accounts (definitions.json) and the Erlang cookie only from Secrets.
+        var volumes = set.GetProperty("template").GetProperty("spec").GetProperty("volumes").EnumerateArray()
+            .ToDictionary(v => v.GetProperty("name").GetString()!);
+        Assert.Equal("rabbitmq-definitions", volumes["definitions"].GetProperty("secret").GetProperty("secretName").GetString());
+        Assert.Equal("rabbitmq-cookie", volumes["cookie"].GetProperty("secret").GetProperty("secretName").GetString());
+        var definitionsMount = set.GetProperty("template").GetProperty("spec").GetProperty("containers")[0].GetProperty("volumeMounts").EnumerateArray()
+            .Single(m => m.GetProperty("name").GetString() == "definitions").GetProperty("mountPath").GetString();
+        Assert.Equal(definitionsMount + "/definitions.json", conf["load_definitions"]);
+
+        // The silos take their readings from it; the URL with the engine's password is a Secret's, not the ConfigMap's.
+        var silo = Map(Kind("ConfigMap", "warning-silo").GetProperty("data"));
+        Assert.Equal("rabbitmq", silo["Ingest__Broker"]);
+        Assert.False(silo.ContainsKey("Rabbit__Url"));
+        Assert.False(silo.ContainsKey("Mqtt__ExternalBroker"));
     }
 
     [Fact]
