@@ -91,7 +91,7 @@ public sealed class RabbitConsumer(IOptions<RabbitOptions> options, IngestPipeli
             Uri = new Uri(o.Url!),
             ClientProvidedName = $"warning-{Environment.MachineName}",
             AutomaticRecoveryEnabled = false,   // this loop reconnects and declares again
-            RequestedHeartbeat = TimeSpan.FromSeconds(10),
+            RequestedHeartbeat = o.Heartbeat,
         };
         _connection = await factory.CreateConnectionAsync(ct);
         var channel = await _connection.CreateChannelAsync(cancellationToken: ct);

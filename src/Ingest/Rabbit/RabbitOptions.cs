@@ -29,11 +29,19 @@ public sealed class RabbitOptions : IValidatableObject
     /// <summary>How long a silo that is stopping waits for the readings in hand to be handed off and acknowledged before it closes (the rest go back to the queue). Default 5 s.</summary>
     public TimeSpan DrainFor { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// AMQP heartbeat: a silo whose node vanished without closing its connection (power, network) is given up by
+    /// RabbitMQ — and its messages requeued — after about twice this. Default 5 s.
+    /// </summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(5);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Url is not null && (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps")))
             yield return new ValidationResult("must be an amqp:// or amqps:// URI such as amqp://warning-engine:SECRET@127.0.0.1:5672/", [nameof(Url)]);
         if (DrainFor < TimeSpan.Zero || DrainFor > TimeSpan.FromMinutes(5))
             yield return new ValidationResult("must be between 0 and 5 minutes", [nameof(DrainFor)]);
+        if (Heartbeat < TimeSpan.FromSeconds(1) || Heartbeat > TimeSpan.FromMinutes(5))
+            yield return new ValidationResult("must be between 1 second and 5 minutes", [nameof(Heartbeat)]);
     }
 }

@@ -15,6 +15,7 @@ public sealed class IngestOptionsValidationTests
     [InlineData(new[] { "--Ingest:Broker=rabbitmq", "--Rabbit:Url=amqp://u:p@127.0.0.1:5672/", "--Rabbit:Prefetch=0" }, "Rabbit:Prefetch (env Rabbit__Prefetch)")]
     [InlineData(new[] { "--Ingest:Broker=rabbitmq", "--Rabbit:Url=amqp://u:p@127.0.0.1:5672/", "--Rabbit:Queue=two words" }, "Rabbit:Queue (env Rabbit__Queue)")]
     [InlineData(new[] { "--Ingest:Broker=mosquitto" }, "Mqtt:ExternalBroker (Mqtt__ExternalBroker)")]
+    [InlineData(new[] { "--Ingest:Broker=rabbitmq", "--Rabbit:Url=amqp://u:p@127.0.0.1:5672/", "--Rabbit:Heartbeat=00:00:00" }, "Rabbit:Heartbeat (env Rabbit__Heartbeat)")]
     public async Task A_bad_ingest_setting_stops_the_start_naming_the_key(string[] settings, string named)
     {
         var dir = Directory.CreateTempSubdirectory("warning-options-").FullName;
