@@ -23,19 +23,31 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         $"- {{ id: RR-{i:D2}, kind: rain, name: 滚动重启雨量站{i}, region: \"620522\", areas: [\"6205221003{i:D2}\"], ruleset: cma-rainstorm, params: {{ lateness: PT48H }} }}\n"));
 
     [Fact]
-    public async Task Restarting_every_silo_in_turn_under_load_loses_and_doubles_nothing()
+    public Task Restarting_every_silo_in_turn_under_load_loses_and_doubles_nothing() => Run(rabbit: false);
+
+    /// <summary>
+    /// The same through RabbitMQ's quorum queue (<c>Ingest:Broker=rabbitmq</c>), 20 devices logged in over MQTT 3.1.1: a
+    /// stopping silo cancels its consumer, finishes what it holds and leaves the rest to the queue for the others.
+    /// </summary>
+    [Fact]
+    public Task Restarting_every_silo_in_turn_under_load_through_RabbitMQ_loses_and_doubles_nothing() => Run(rabbit: true);
+
+    private async Task Run(bool rabbit)
     {
         await using var influx = await InfluxServer.StartNew();
         await using var redis = await RedisServer.StartNew();
-        await using var mosquitto = await MosquittoServer.StartNew();
+        await using var mosquitto = rabbit ? null : await MosquittoServer.StartNew();
+        await using var rabbitmq = rabbit ? await RabbitMqServer.StartNew(Enumerable.Range(1, Sensors).Select(i => ($"RR-{i:D2}", $"secret-{i:D2}"))) : null;
         await using var gateway = await RecordingGateway.Start();
         var root = Directory.CreateTempSubdirectory("warning-rolling-").FullName;
         var records = TestRecords.Shared($"rolling-{Guid.NewGuid():N}");
-        Task<EngineProcess> StartSilo(int i) => EngineProcess.Start(influx.Url, Path.Combine(root, $"silo-{i}"), Registry, $"127.0.0.1:{mosquitto.Port}",
-            [.. records, $"--Channels:Sms:Url={gateway.SmsUrl}", "--Channels:Sms:RatePerSecond=0", "--Warnings:ApprovalTimeout=00:00:05",
+        string[] broker = rabbitmq is not null ? rabbitmq.EngineSettings : [$"--Mqtt:ExternalBroker=127.0.0.1:{mosquitto!.Port}"];
+        Task<EngineProcess> StartSilo(int i) => EngineProcess.Start(influx.Url, Path.Combine(root, $"silo-{i}"), Registry,
+            [.. records, .. broker, $"--Channels:Sms:Url={gateway.SmsUrl}", "--Channels:Sms:RatePerSecond=0", "--Warnings:ApprovalTimeout=00:00:05",
                 "--Cluster:Provider=redis", $"--Cluster:Redis={redis.ConnectionString}", "--Cluster:ClusterId=rolling", $"--Mqtt:ClientId=silo-{i}"]);
 
         var silos = new List<EngineProcess>();
+        var devices = new List<MQTTnet.IMqttClient>();
         try
         {
             for (var i = 0; i < 3; i++) silos.Add(await StartSilo(i));
@@ -48,7 +60,11 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
 
             // The steady load: a reading per gauge per round, five minutes of event time apart; the first gauges turn
             // red early and stay red, so their approval runs out and their SMS go out while silos are restarting.
-            using var publisher = await Telemetry.Connect(mosquitto.Port);
+            // mosquitto: one connection for every gauge; RabbitMQ: each device logged in on its own.
+            if (rabbitmq is not null)
+                for (var s = 1; s <= Sensors; s++) devices.Add(await Telemetry.ConnectDevice(rabbitmq.MqttPort, $"RR-{s:D2}", $"secret-{s:D2}"));
+            else
+                devices.Add(await Telemetry.Connect(mosquitto!.Port));
             using var stopLoad = new CancellationTokenSource();
             var accepted = 0;
             var rounds = 0;
@@ -59,7 +75,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
                     for (var s = 1; s <= Sensors; s++)
                     {
                         var mm = s <= RedGauges && round >= 3 ? 120 : 0.2;
-                        if (await Telemetry.PublishRain(publisher, $"RR-{s:D2}", Start.AddMinutes(5 * round), round, mm)) Interlocked.Increment(ref accepted);
+                        if (await Telemetry.PublishRain(devices[rabbitmq is null ? 0 : s - 1], $"RR-{s:D2}", Start.AddMinutes(5 * round), round, mm)) Interlocked.Increment(ref accepted);
                     }
                     rounds = round + 1;
                     await Task.Delay(100);
@@ -120,6 +136,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         }
         finally
         {
+            foreach (var device in devices) device.Dispose();
             foreach (var silo in silos) await silo.DisposeAsync();
         }
     }
