@@ -36,16 +36,26 @@ public sealed class RabbitMqServer : IAsyncDisposable
     public static async Task<RabbitMqServer> StartNew(IEnumerable<(string SensorId, string Secret)> devices)
     {
         var server = new RabbitMqServer();
-        await server.Launch(devices);
+        var definitions = Path.Combine(server._dir, "definitions.json");
+        await File.WriteAllTextAsync(definitions, RabbitDefinitions.Document(EngineUser, RabbitDefinitions.Hash(EngineSecret), Queue, "amq.topic",
+            devices.Select(d => (d.SensorId, RabbitDefinitions.Hash(d.Secret)))));
+        await server.Launch(definitions);
         return server;
     }
 
-    private async Task Launch(IEnumerable<(string SensorId, string Secret)> devices)
+    /// <summary>A node loading <paramref name="definitionsFile"/> (as <c>./warning rabbitmq-auth</c> writes it; the engine's secret must be <see cref="EngineSecret"/>).</summary>
+    public static async Task<RabbitMqServer> StartNew(string definitionsFile)
+    {
+        var server = new RabbitMqServer();
+        var definitions = Path.Combine(server._dir, "definitions.json");
+        File.Copy(definitionsFile, definitions);
+        await server.Launch(definitions);
+        return server;
+    }
+
+    private async Task Launch(string definitions)
     {
         foreach (var sub in new[] { "mnesia", "log", "home" }) Directory.CreateDirectory(Path.Combine(_dir, sub));
-        var definitions = Path.Combine(_dir, "definitions.json");
-        await File.WriteAllTextAsync(definitions, RabbitDefinitions.Document(EngineUser, RabbitDefinitions.Hash(EngineSecret), Queue, "amq.topic",
-            devices.Select(d => (d.SensorId, RabbitDefinitions.Hash(d.Secret)))));
         await File.WriteAllTextAsync(Path.Combine(_dir, "enabled_plugins"), "[rabbitmq_mqtt].\n");
         await File.WriteAllTextAsync(Path.Combine(_dir, "rabbitmq.conf"), $"""
             listeners.tcp.default = 127.0.0.1:{AmqpPort}

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Warning.Ingest.Security;
+using Warning.Silo.Credentials;
 using Warning.Silo.Tests.Infrastructure;
 
 namespace Warning.Silo.Tests.Security;
@@ -10,7 +12,8 @@ namespace Warning.Silo.Tests.Security;
 /// <summary>
 /// The cluster's RabbitMQ: devices log in to its MQTT plugin (MQTT 3.1.1) as their sensor ids with their secrets and
 /// write only their own topics (<c>RabbitDefinitions</c>); a wrong secret, no login or another device's topic is refused
-/// by RabbitMQ itself, and what a device may publish reaches the engine through the quorum queue.
+/// by RabbitMQ itself, and what a device may publish reaches the engine through the quorum queue. The accounts are
+/// the ones <c>./warning rabbitmq-auth</c> writes.
 /// </summary>
 public sealed class RabbitAuthTests
 {
@@ -22,8 +25,18 @@ public sealed class RabbitAuthTests
     [Fact]
     public async Task RabbitMQ_refuses_wrong_secrets_anonymous_devices_and_foreign_topics_and_passes_the_rest_to_the_engine()
     {
+        // The accounts as an operator makes them: ./warning credential's RabbitMQ line per device, then ./warning rabbitmq-auth.
+        var dir = Directory.CreateTempSubdirectory("warning-rabbitmq-auth-").FullName;
+        var devices = Path.Combine(dir, "devices.txt");
+        await File.WriteAllTextAsync(devices, $"# sensor id and RabbitMQ hash\nRA-01 {RabbitDefinitions.Hash("secret-01")}\nRA-02 {RabbitDefinitions.Hash("secret-02")}\n");
+        Assert.Equal(0, await RabbitAuthCommand.Run(["--out", dir, "--devices", devices, "--engine-secret", RabbitMqServer.EngineSecret]));
+        await File.WriteAllTextAsync(devices, "RA-03 not-a-hash\n");
+        Assert.Equal(2, await RabbitAuthCommand.Run(["--out", Path.Combine(dir, "bad"), "--devices", devices]));   // names the line, writes nothing
+        Assert.False(File.Exists(Path.Combine(dir, "bad", "definitions.json")));
+
         await using var influx = await InfluxServer.StartNew();
-        await using var rabbit = await RabbitMqServer.StartNew([("RA-01", "secret-01"), ("RA-02", "secret-02")]);
+        await using var rabbit = await RabbitMqServer.StartNew(Path.Combine(dir, "definitions.json"));
+        Directory.Delete(dir, recursive: true);
         await using var engine = await Engine.Start(influx.Url, registry: Registry, settings: rabbit.EngineSettings);
 
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await Refusal(rabbit.MqttPort, "RA-01", "secret-02"));
