@@ -10,6 +10,7 @@ using Warning.Api.Confirmations;
 using Warning.Api.Reach;
 using Warning.Api.Recipients;
 using Warning.Api.Regions;
+using Warning.Api.Reports;
 using Warning.Api.Rollups;
 using Warning.Api.Security;
 using Warning.Api.Sensors;
@@ -40,6 +41,7 @@ public static class WarningApiEndpoints
         .MapCapApi()
         .MapPublicationsApi()
         .MapConfirmationsApi()
+        .MapReportsApi()
         .MapReachApi()
         .MapSilencesApi()
         .MapSubscriptionsApi()

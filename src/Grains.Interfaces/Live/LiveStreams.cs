@@ -15,4 +15,7 @@ public static class LiveStreams
 
     /// <summary>Every sensor going offline or coming back, from the sensor's own grain (once for the cluster).</summary>
     public static readonly StreamId SensorStatus = StreamId.Create("sensor-status", "live-feed");
+
+    /// <summary>Every community report as it arrives and as a duty officer decides on it.</summary>
+    public static readonly StreamId Reports = StreamId.Create("reports", "live-feed");
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Warning.Grains.Publication;
 using Warning.Grains.Warnings;
 using Warning.Records.Confirmations;
+using Warning.Records.Reports;
 using Warning.Records.Silences;
 using Warning.Records.Warnings;
 
@@ -12,11 +13,12 @@ namespace Warning.Grains.Sweeping;
 /// Once a second on every silo, the work that falls due by the wall clock, each found by an indexed due-time column
 /// rather than by scanning: pending warnings whose approval time ran out (escalated), released changes that their
 /// public warnings have not confirmed within <see cref="HandoverGrace"/> (handed over again: their silo died mid-way),
-/// silences that ended holding output (their area grains refreshed), and officials silent past a step of
-/// call-and-response (their public warning's area grain calls again or escalates). Silos may find the same row at once; the
+/// silences that ended holding output (their area grains refreshed), officials silent past a step of
+/// call-and-response (their public warning's area grain calls again or escalates), and desks of the disaster information
+/// chain silent past the first report's deadline (flagged overdue). Silos may find the same row at once; the
 /// grains' calls are idempotent, so the second does nothing.
 /// </summary>
-public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, SilenceStore silences, ConfirmationStore confirmations, TimeProvider time,
+public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, SilenceStore silences, ConfirmationStore confirmations, ReportStore reports, TimeProvider time,
     ILogger<DueSweeper> log)
     : BackgroundService
 {
@@ -39,6 +41,8 @@ public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, Sile
                 await Each(await warnings.DueHandovers(now - handoverGrace, Batch), h => grains.GetGrain<IWarningGrain>(h.Id).Resume(h.Due));
                 handoverGrace = HandoverGrace;
                 await Each(await confirmations.Due(now, Batch), d => grains.GetGrain<IAreaWarningGrain>(d.AreaKey).Call(d.PublicId));
+                // The disaster information chain: a desk silent past the first report's deadline is flagged (a conditional update: once however many silos sweep).
+                await Each(await reports.DueChain(now, Batch), d => reports.FlagOverdue(d.ReportId, d.RecipientId, now));
                 foreach (var (silenceId, to, areaKeys) in await silences.Ended(now))
                 {
                     await Each(areaKeys, key => grains.GetGrain<IAreaWarningGrain>(key).Refresh(to));

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using MQTTnet.Server;
 using MQTTnet.Protocol;
 using Warning.Ingest.Pipeline;
+using Warning.Ingest.Reports;
 using Warning.Ingest.Registry;
 using Warning.Ingest.Security;
 using Warning.Ingest.Telemetry;
@@ -20,7 +21,7 @@ namespace Warning.Ingest.Mqtt;
 /// the reading has been handed to its grain. Devices log in with their sensor id and secret and publish only to
 /// their own topics (<see cref="DeviceAccess"/>); every refusal is logged and kept as a dead letter.
 /// </summary>
-public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline pipeline, SensorRegistry registry, ILogger<EmbeddedBroker> log)
+public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline pipeline, ReportIntake reports, SensorRegistry registry, ILogger<EmbeddedBroker> log)
     : IHostedService, IBrokerHealth
 {
     private const string IdentityItem = "warning.identity";
@@ -104,6 +105,11 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
             pipeline.Refuse(IngestSource.Mqtt, topic, identity, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), new Rejection(RejectReason.ForbiddenTopic, "topic", forbidden));
             return;
         }
+        if (topic.StartsWith(ReportIntake.Topic, StringComparison.Ordinal))
+        {
+            await MessageRouter.RouteAsync(pipeline, reports, topic, e.ApplicationMessage.Payload);
+            return;
+        }
         if (!topic.StartsWith("sensors/", StringComparison.Ordinal)) return;
         if (_perSensor?.Take(topic) == false)
         {
@@ -114,7 +120,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
         }
         try
         {
-            await MessageRouter.RouteAsync(pipeline, topic, e.ApplicationMessage.Payload);
+            await MessageRouter.RouteAsync(pipeline, reports, topic, e.ApplicationMessage.Payload);
         }
         catch (Exception ex)
         {

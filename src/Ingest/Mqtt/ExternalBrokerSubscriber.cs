@@ -8,6 +8,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using Warning.Ingest.Pipeline;
+using Warning.Ingest.Reports;
 using Warning.Ingest.Telemetry;
 
 namespace Warning.Ingest.Mqtt;
@@ -19,7 +20,7 @@ namespace Warning.Ingest.Mqtt;
 /// unacknowledged messages for the broker to deliver again. MQTTnet 5 has no managed client, so reconnecting
 /// and resubscribing are done here.
 /// </summary>
-public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, IngestPipeline pipeline, ILogger<ExternalBrokerSubscriber> log)
+public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, IngestPipeline pipeline, ReportIntake reports, ILogger<ExternalBrokerSubscriber> log)
     : BackgroundService, IBrokerHealth
 {
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(10);
@@ -95,6 +96,7 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
                     await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
                         .WithTopicFilter(f => f.WithTopic(shared + SensorTopic.TelemetryFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
                         .WithTopicFilter(f => f.WithTopic(shared + SensorTopic.StatusFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+                        .WithTopicFilter(f => f.WithTopic(shared + ReportIntake.TopicFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
                         .Build(), stoppingToken);
                     log.LogInformation("MQTT: subscribed to {Broker} as {Filter} (session present: {Session})",
                         Describe, shared + SensorTopic.TelemetryFilter, connected.IsSessionPresent);
@@ -129,7 +131,7 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
     {
         try
         {
-            await _handOffRetry.ExecuteAsync(async _ => await MessageRouter.RouteAsync(pipeline, e.ApplicationMessage.Topic, payload), _stopping.Token);
+            await _handOffRetry.ExecuteAsync(async _ => await MessageRouter.RouteAsync(pipeline, reports, e.ApplicationMessage.Topic, payload), _stopping.Token);
         }
         catch (Exception ex)
         {

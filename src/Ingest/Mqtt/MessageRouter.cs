@@ -1,15 +1,24 @@
 using System.Buffers;
 using Warning.Ingest.Pipeline;
+using Warning.Ingest.Reports;
 using Warning.Ingest.Telemetry;
 
 namespace Warning.Ingest.Mqtt;
 
-/// <summary>Sends a broker message to the pipeline: telemetry to ingest, <c>status</c> (online/offline, last will) to the grain.</summary>
+/// <summary>
+/// Sends a broker message on: telemetry to the pipeline, <c>status</c> (online/offline, last will) to the grain, a
+/// community report (<c>reports/{area}</c>) to the report intake.
+/// </summary>
 public static class MessageRouter
 {
-    public static async Task RouteAsync(IngestPipeline pipeline, string topic, ReadOnlySequence<byte> payload)
+    public static async Task RouteAsync(IngestPipeline pipeline, ReportIntake reports, string topic, ReadOnlySequence<byte> payload)
     {
         var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
+        if (topic.StartsWith(ReportIntake.Topic, StringComparison.Ordinal))
+        {
+            await reports.FromMqtt(topic, bytes);
+            return;
+        }
         var parsed = SensorTopic.Parse(topic);
         if (parsed?.Channel == "status")
         {

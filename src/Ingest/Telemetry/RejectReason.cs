@@ -17,4 +17,7 @@ public static class RejectReason
     public const string Unauthenticated = "unauthenticated";
     public const string ForbiddenTopic = "forbidden-topic";
     public const string RateLimited = "rate-limited";
+
+    /// <summary>A community report (MQTT <c>reports/{area}</c>) that is not one: the field and what was wrong are in the dead letter.</summary>
+    public const string BadReport = "bad-report";
 }

@@ -8,4 +8,10 @@ public static class MessagePurposes
 {
     public const string Repeat = "repeat";
     public const string Escalation = "escalation";
+
+    /// <summary>The answer to a community report sent by SMS (received, or what was not understood).</summary>
+    public const string ReportReply = "report-reply";
+
+    /// <summary>A damage or casualty report forwarded up the disaster information chain (四级灾情报送).</summary>
+    public const string ReportChain = "report-chain";
 }

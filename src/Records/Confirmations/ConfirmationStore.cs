@@ -133,6 +133,11 @@ public sealed partial class ConfirmationStore(RecordsDatabase db)
         return outcome;
     });
 
+    /// <summary>Keeps an inbound SMS that something other than a confirmation took (a community report, a desk's acknowledgement).</summary>
+    public Task Keep(string from, string text, DateTimeOffset? sentAt, DateTimeOffset now, string result) => db.Writer.Write((c, tx) => c.ExecuteAsync("""
+        INSERT INTO sms_inbound (at, sent_at, from_phone, text, result) VALUES (@at, @sentAt, @from, @text, @result)
+        """, new { at = RecordsJson.Ms(now), sentAt = RecordsJson.Ms(sentAt), from, text, result }, tx));
+
     private static async Task<ConfirmOutcome> Confirm(DbConnection c, DbTransaction tx, Row row, string channel, string by, string? note, DateTimeOffset at)
     {
         if (row.Confirmed is not null) return new ConfirmOutcome(ConfirmOutcome.Already, row.ToRecord());

@@ -35,6 +35,8 @@ public static class PublicationRegistration
             o => o.Simulate is null || configuration.GetValue<bool>("Warnings:Exercise"),
             "Confirm:Simulate (Confirm__Simulate) answers for officials: only in a drill, with Warnings:Exercise=true"));
         if (configuration[$"{ConfirmOptions.Section}:Simulate"] is not null) services.AddHostedService<Warning.Silo.Drills.DrillAnswerer>();
+        // Community reports (群测群防): the first report's deadline along the disaster information chain.
+        services.AddValidatedOptions<Warning.Publication.Reports.ReportsOptions>(configuration, Warning.Publication.Reports.ReportsOptions.Section);
         services.AddHttpClient(ChannelDispatcher.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<PublicationStartup>();
         // After the silo (registered before this): it calls grains.

@@ -50,6 +50,7 @@ public static class RecordsRegistration
         services.AddSingleton<SilenceStore>();
         services.AddSingleton<Warning.Records.Areas.AreaStore>();
         services.AddSingleton<Warning.Records.Confirmations.ConfirmationStore>();
+        services.AddSingleton<Warning.Records.Reports.ReportStore>();
         services.AddSingleton<Warning.Records.Reach.ReachStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<Warning.Records.Sensors.SensorStore>();

@@ -9,6 +9,9 @@ using Warning.Publication.Confirmation;
 using Warning.Publication.Texts;
 using Warning.Records.Confirmations;
 using Warning.Records.PublicWarnings;
+using Warning.Records.Reports;
+using Warning.Ingest.Reports;
+using Warning.Rules.Reports;
 
 namespace Warning.Api.Confirmations;
 
@@ -30,15 +33,36 @@ public static class ConfirmationsApi
     }
 
     /// <summary>
-    /// A reply: the sender's number and the 4-digit code in the text. Kept whatever becomes of it; an unknown number is
-    /// 404 (<c>from</c>), a known number without a matching code 422 (<c>text</c>).
+    /// An inbound SMS, in this order: a desk's acknowledgement of a damage or casualty report (its number and the code of
+    /// the notice it got: <c>acknowledged</c>); a community report in the short form (<see cref="SmsReport"/>:
+    /// <c>report</c>, answered by SMS; one not understood is 422 naming the <c>field</c>, and its sender is told what was
+    /// wrong); otherwise a reply to a warning (叫应): the sender's number and the 4-digit code in the text. Kept whatever
+    /// becomes of it; an unknown number is 404 (<c>from</c>), a known number without a matching code 422 (<c>text</c>) —
+    /// unless the number is a reporter's, whose message was meant as a report: they are told what was not understood.
     /// </summary>
-    public static async Task<Results<Ok<ConfirmOutcome>, BadRequest<ApiError>, NotFound<ApiError>, UnprocessableEntity<ApiError>>> Inbound(
-        InboundSms? input, ConfirmationStore store, TimeProvider time)
+    public static async Task<Results<Ok<ConfirmOutcome>, Ok<InboundSmsOutcome>, BadRequest<ApiError>, NotFound<ApiError>, UnprocessableEntity<ApiError>>> Inbound(
+        InboundSms? input, ConfirmationStore store, ReportStore reports, ReportIntake intake, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(input?.From)) return TypedResults.BadRequest(new ApiError("from is required: the sender's number, e.g. +8613800000000", "from"));
         if (input.Text is null) return TypedResults.BadRequest(new ApiError("text is required (it may be empty)", "text"));
-        var outcome = await store.BySms(input.From.Trim(), input.Text, input.At, time.GetUtcNow());
+        var from = input.From.Trim();
+        var now = time.GetUtcNow();
+        if (await reports.AcknowledgeBySms(from, input.Text, now) is { } link)
+        {
+            await store.Keep(from, input.Text, input.At, now, InboundSmsOutcome.Acknowledged);
+            return TypedResults.Ok(new InboundSmsOutcome(InboundSmsOutcome.Acknowledged, null, link.ReportId));
+        }
+        if (SmsReport.LooksLikeReport(input.Text))
+        {
+            var taken = await intake.FromSms(from, input.Text, now);
+            await store.Keep(from, input.Text, input.At, now, taken.Report is null ? InboundSmsOutcome.NotUnderstood : InboundSmsOutcome.Reported);
+            return taken.Report is { } report
+                ? TypedResults.Ok(new InboundSmsOutcome(InboundSmsOutcome.Reported, report, report.Id))
+                : TypedResults.UnprocessableEntity(new ApiError($"\"{input.Text}\" is not a report: {taken.Problem} (the sender was told)", taken.Field!));
+        }
+        var outcome = await store.BySms(from, input.Text, input.At, now);
+        if (outcome.Result is ConfirmOutcome.UnknownNumber or ConfirmOutcome.UnknownCode && await intake.NotUnderstood(from, input.Text, now) is { } meant)
+            return TypedResults.UnprocessableEntity(new ApiError($"\"{input.Text}\" is neither a reply code nor a report: {meant.Problem} (the sender was told)", meant.Field!));
         return outcome.Result switch
         {
             ConfirmOutcome.UnknownNumber => TypedResults.NotFound(new ApiError($"no confirmation was asked of {input.From} (the reply is kept)", "from")),

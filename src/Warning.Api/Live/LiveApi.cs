@@ -9,7 +9,7 @@ namespace Warning.Api.Live;
 
 /// <summary>
 /// <c>GET /api/live[?events=warning,sensor-status]</c>: Server-Sent Events (<c>warning</c>, <c>reading</c>,
-/// <c>sensor-status</c>; all of them unless <c>events</c> names some), with a heartbeat.
+/// <c>sensor-status</c>, <c>report</c>; all of them unless <c>events</c> names some), with a heartbeat.
 /// </summary>
 public static class LiveApi
 {

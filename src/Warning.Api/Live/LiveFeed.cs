@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Orleans.Streams;
 using Warning.Grains.Live;
+using Warning.Grains.Reports;
 using Warning.Grains.Telemetry;
 using Warning.Grains.Warnings;
 using Warning.Grains.Sensors;
@@ -13,7 +14,7 @@ namespace Warning.Api.Live;
 
 /// <summary>
 /// What <c>GET /api/live</c> sends: every warning change (from the Orleans warnings stream, after the book stored it),
-/// reading summaries (at most one a second per sensor) and sensor online/offline. Each connected client has a bounded
+/// reading summaries (at most one a second per sensor), sensor online/offline and community reports (new and decided). Each connected client has a bounded
 /// queue; a client too slow to keep up loses its oldest events, never the engine's time.
 /// </summary>
 public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, TimeProvider time) : IHostedService
@@ -22,12 +23,13 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Ti
     private static readonly TimeSpan ReadingInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>The kinds of event a client can ask for with <c>?events=</c>.</summary>
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(["warning", "reading", "sensor-status"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(["warning", "reading", "sensor-status", "report"], StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<Guid, (Channel<string> Queue, IReadOnlySet<string> Kinds)> _clients = new();
     private readonly ConcurrentDictionary<string, long> _lastReading = new(StringComparer.Ordinal);
     private StreamSubscriptionHandle<WarningRecord>? _subscription;
     private StreamSubscriptionHandle<SensorStatusChange>? _statusSubscription;
+    private StreamSubscriptionHandle<Report>? _reportSubscription;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +45,12 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Ti
                 Send("sensor-status", new { sensorId = change.SensorId, online = change.Online });
                 return Task.CompletedTask;
             });
+        _reportSubscription = await cluster.GetStreamProvider(LiveStreams.Provider).GetStream<Report>(LiveStreams.Reports)
+            .SubscribeAsync((report, _) =>
+            {
+                Send("report", report);
+                return Task.CompletedTask;
+            });
         pipeline.Accepted += OnReading;
     }
 
@@ -51,6 +59,7 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Ti
         pipeline.Accepted -= OnReading;
         if (_subscription is not null) await _subscription.UnsubscribeAsync();
         if (_statusSubscription is not null) await _statusSubscription.UnsubscribeAsync();
+        if (_reportSubscription is not null) await _reportSubscription.UnsubscribeAsync();
         foreach (var client in _clients.Values) client.Queue.Writer.TryComplete();
     }
 

@@ -14,6 +14,9 @@ public static class ApiAuthorization
     /// <summary>Posting telemetry: an ingest key (or admin), or a device for itself.</summary>
     public const string Telemetry = "telemetry";
 
+    /// <summary>Posting a community report: an app's back end (gateway key) or the duty desk taking one by telephone (operator).</summary>
+    public const string Reports = "reports";
+
     public static IServiceCollection AddApiAuth(this IServiceCollection services)
     {
         services.AddSingleton<LiveTickets>();
@@ -26,7 +29,8 @@ public static class ApiAuthorization
             .AddPolicy(ApiRoles.Operator, RoleOnly(ApiRoles.Operator))
             .AddPolicy(ApiRoles.Admin, RoleOnly(ApiRoles.Admin))
             .AddPolicy(ApiRoles.Gateway, RoleOnly(ApiRoles.Gateway))
-            .AddPolicy(Telemetry, policy => policy.RequireRole(ApiRoles.Ingest, ApiRoles.Device));
+            .AddPolicy(Telemetry, policy => policy.RequireRole(ApiRoles.Ingest, ApiRoles.Device))
+            .AddPolicy(Reports, policy => policy.RequireRole(ApiRoles.Gateway, ApiRoles.Operator));
         return services;
     }
 
