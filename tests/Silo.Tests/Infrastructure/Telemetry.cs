@@ -35,6 +35,17 @@ public static class Telemetry
         Assert.True(result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers, $"status refused: {result.ReasonCode}");
     }
 
+    /// <summary>Publishes a payload to any topic (an app's community report on <c>reports/{area}</c>), QoS 1.</summary>
+    public static async Task PublishTo(int port, string topic, string payload)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"test-{Guid.NewGuid():N}").Build());
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(payload)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        await client.DisconnectAsync();
+        Assert.True(result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers, $"publish refused: {result.ReasonCode}");
+    }
+
     /// <summary>A device's connection (MQTT 5) kept open for many readings.</summary>
     public static async Task<IMqttClient> Connect(int port)
     {
