@@ -25,6 +25,10 @@ const TEXT = {
     reach: "叫应与覆盖", answered: "已应答", silent: "未应答", coverage: "覆盖率", target: "目标", delivered: "送达",
     noReach: "暂无需叫应的预警", calledAgain: "已再次通知", escalated: "已上报",
     neverReported: "未上报", counts: "预警统计", total: "合计", pendingRow: "待审批（监测点）",
+    reports: "群测群防报告", noReports: "暂无报告", verify: "核实", reject: "驳回", overdue: "初报超时", chain: "灾情报送",
+    reportStatuses: { pending: "待核实", unverified: "未登记号码", verified: "已核实", rejected: "已驳回" },
+    reportKinds: { crack: "裂缝", bulge: "鼓胀", "muddy-spring": "浑水", rockfall: "崩塌落石", subsidence: "塌陷", flooding: "洪水", rain: "雨量", damage: "灾情", casualty: "伤亡" },
+    chainStates: { waiting: "待回复", acknowledged: "已回复", overdue: "超时" },
   },
   en: {
     title: "Monitoring centre", kind: "Kind", region: "Region", level: "Level", operator: "Duty officer", sensors: "Sensors",
@@ -47,6 +51,10 @@ const TEXT = {
     hazards: { rainstorm: "rainstorm", torrent: "mountain torrent", geohazard: "geological hazard", chemical: "chemicals", "forest-fire": "forest fire" },
     noticeNames: { "short-duration-heavy-rain": "short-duration heavy rain" },
     signIn: "Sign in", signOut: "Sign out", apiKey: "API key", keyRefused: "Key refused or not allowed", signedInAs: "Signed in as",
+    reports: "Community reports", noReports: "No reports", verify: "Verify", reject: "Reject", overdue: "first report overdue", chain: "chain",
+    reportStatuses: { pending: "to verify", unverified: "unknown number", verified: "verified", rejected: "rejected" },
+    reportKinds: { crack: "crack", bulge: "bulge", "muddy-spring": "muddy spring", rockfall: "rockfall", subsidence: "subsidence", flooding: "flooding", rain: "rain", damage: "damage", casualty: "casualty" },
+    chainStates: { waiting: "waiting", acknowledged: "acknowledged", overdue: "overdue" },
   },
 };
 
@@ -56,6 +64,8 @@ const state = {
   warnings: new Map(),     // id → warning (active and pending)
   publicWarnings: [],
   areas: [],               // named areas with their boundaries (GET /api/areas)
+  reports: [],             // community reports, newest first (GET /api/reports, then the live feed)
+  chains: new Map(),       // report id → its disaster information chain (damage and casualty reports)
   selected: null,
   filters: { kind: "", region: "", level: "" },
 };
@@ -102,10 +112,11 @@ async function signIn(key) {
 // ---- loading -------------------------------------------------------------------------------------------
 
 async function loadAll() {
-  const [sensors, warnings, publicWarnings, areas] = await Promise.all([
-    api("/api/sensors"), api("/api/warnings?active=true"), api("/api/public-warnings?active=true"), api("/api/areas"),
+  const [sensors, warnings, publicWarnings, areas, reports] = await Promise.all([
+    api("/api/sensors"), api("/api/warnings?active=true"), api("/api/public-warnings?active=true"), api("/api/areas"), api("/api/reports?limit=50"),
   ]);
   state.areas = areas;
+  state.reports = reports;
   state.sensors = new Map(sensors.map((s) => [s.id, s]));
   state.warnings = new Map(warnings.map((w) => [w.id, w]));
   state.publicWarnings = publicWarnings;
@@ -147,12 +158,68 @@ async function connect(wasDown = false) {
   source.addEventListener("warning", (e) => onWarning(JSON.parse(e.data)));
   source.addEventListener("reading", (e) => onReading(JSON.parse(e.data)));
   source.addEventListener("sensor-status", (e) => onStatus(JSON.parse(e.data)));
+  source.addEventListener("report", (e) => onReport(JSON.parse(e.data)));
 }
 
 function setConn(s) {
   const el = $("conn");
   el.dataset.state = s;
   el.textContent = t(s);
+}
+
+// A new report, or one a duty officer decided on: newest first, at most fifty kept.
+function onReport(r) {
+  state.reports = [r, ...state.reports.filter((x) => x.id !== r.id)].sort((a, b) => (a.observed < b.observed ? 1 : -1)).slice(0, 50);
+  renderMap();
+  renderReports();
+  if (r.kind === "damage" || r.kind === "casualty") loadChains().catch(() => {});
+}
+
+// The disaster information chain of the damage and casualty reports shown: polled like reach (acknowledgements and
+// overdue flags are not live events).
+async function loadChains() {
+  const disasters = state.reports.filter((r) => (r.kind === "damage" || r.kind === "casualty") && r.status !== "unverified");
+  const chains = await Promise.all(disasters.map((r) => api(`/api/reports/${encodeURIComponent(r.id)}/chain`).catch(() => null)));
+  state.chains = new Map(chains.filter(Boolean).map((c) => [c.reportId, c]));
+  renderReports();
+}
+
+function renderReports() {
+  // The list is drawn again every few seconds (the chains are polled): a note being typed stays.
+  const typed = new Map([...document.querySelectorAll("#reports li[data-report-id] input.note")].map((i) => [i.closest("li").dataset.reportId, i.value]));
+  const focused = document.activeElement?.closest?.("#reports li[data-report-id]")?.dataset.reportId;
+  const list = state.reports.filter((r) => !state.filters.region || r.area.startsWith(state.filters.region));
+  $("reports").innerHTML = list.length ? list.map((r) => {
+    const chain = state.chains.get(r.id);
+    const desks = chain?.desks?.length
+      ? `<div class="muted chain">${esc(t("chain"))}: ${chain.desks.map((d) => `<span data-desk="${esc(d.recipientId)}" data-state="${esc(d.state)}">${esc(d.name)} ${esc(label("chainStates", d.state))}</span>`).join(" · ")}</div>` : "";
+    const decide = r.status === "pending"
+      ? `<div><input class="note" placeholder="${esc(t("note"))}" size="12"> <button type="button" data-report-action="verify" data-report-id="${esc(r.id)}">${esc(t("verify"))}</button>
+         <button type="button" data-report-action="reject" data-report-id="${esc(r.id)}">${esc(t("reject"))}</button></div>` : "";
+    return `<li data-report-id="${esc(r.id)}" data-status="${esc(r.status)}" data-kind="${esc(r.kind)}" data-overdue="${chain?.overdue === true}">
+      <span class="badge report-status" data-status="${esc(r.status)}">${esc(label("reportStatuses", r.status))}</span>
+      <b>${esc(label("reportKinds", r.kind))}</b> ${esc(r.reporter ?? r.phone ?? "")} · ${esc(r.area)} · ${esc(fmtTime(r.observed))}
+      ${chain?.overdue ? `<span class="overdue">${esc(t("overdue"))}</span>` : ""}
+      <div class="muted">${esc(r.text)}${r.amount != null ? ` (${r.amount} mm)` : ""}${r.note ? ` — ${esc(r.decidedBy ?? "")}: ${esc(r.note)}` : ""}</div>${desks}${decide}</li>`;
+  }).join("") : `<li class="muted">${esc(t("noReports"))}</li>`;
+  for (const input of document.querySelectorAll("#reports li[data-report-id] input.note")) {
+    const id = input.closest("li").dataset.reportId;
+    if (typed.has(id)) input.value = typed.get(id);
+    if (id === focused) input.focus();
+  }
+}
+
+async function decideReport(action, id, note) {
+  const by = $("operator").value.trim();
+  if (!by) { alert(t("needOperator")); $("operator").focus(); return; }
+  try {
+    const r = await api(`/api/reports/${encodeURIComponent(id)}/${action}`, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ by, note: note || by }),
+    });
+    onReport(r);
+  } catch (e) {
+    alert(`${t("failed")}: ${e.message}`);
+  }
 }
 
 function onWarning(w) {
@@ -284,7 +351,8 @@ function renderMap() {
   const shown = all.filter(visible);
   $("sensor-count").textContent = `${shown.length} / ${all.length}`;
   const drawn = state.areas.filter((a) => rings(a.polygon).length);
-  const project = projection(all, drawn);
+  const placedReports = state.reports.filter((r) => r.lat != null && r.lon != null && (!state.filters.region || r.area.startsWith(state.filters.region)));
+  const project = projection([...all, ...placedReports], drawn);
   const svg = $("map");
   svg.setAttribute("viewBox", `0 0 ${MAP.width} ${MAP.height}`);
   let html = "";
@@ -329,6 +397,14 @@ function renderMap() {
       const text = spot ? `<text x="${spot.dx}" y="${spot.dy}" text-anchor="${spot.anchor}">${esc(s.name)} · ${esc(sensorLabel(s))}</text>` : "";
       html += `<g class="sensor${state.selected === s.id ? " selected" : ""}" data-sensor-id="${esc(s.id)}" data-level="${esc(s.level)}" data-online="${onlineState(s)}" transform="translate(${x.toFixed(1)},${y.toFixed(1)})">`
         + `<circle r="8"/>${text}<title>${esc(s.name)} · ${esc(sensorLabel(s))} (${esc(s.id)})</title></g>`;
+    }
+  }
+  if (project) {
+    // Community reports: a diamond at the reported place (dashed while not verified), under the sensors' labels' tooltips.
+    for (const r of placedReports) {
+      const [x, y] = project(r.lon, r.lat);
+      html += `<g class="report" data-report-id="${esc(r.id)}" data-kind="${esc(r.kind)}" data-status="${esc(r.status)}" transform="translate(${x.toFixed(1)},${y.toFixed(1)})">`
+        + `<path d="M0,-7L7,0L0,7L-7,0Z"/><title>${esc(label("reportKinds", r.kind))} · ${esc(label("reportStatuses", r.status))} · ${esc(r.reporter ?? r.phone ?? "")} ${esc(r.text)}</title></g>`;
     }
   }
   svg.innerHTML = html;
@@ -615,10 +691,16 @@ function renderAll() {
   renderWarnings();
   renderPublic();
   renderReach();
+  renderReports();
   if (state.selected) renderDetail();
 }
 
 document.addEventListener("click", (e) => {
+  const decision = e.target.closest("button[data-report-action]");
+  if (decision) {
+    decideReport(decision.dataset.reportAction, decision.dataset.reportId, decision.closest("li")?.querySelector("input.note")?.value);
+    return;
+  }
   const button = e.target.closest("button[data-action]");
   if (button) {
     const note = button.closest("li, tr")?.querySelector("input.note")?.value;
@@ -650,7 +732,7 @@ setInterval(() => {
   tickCountdowns();
 }, 1000);
 setInterval(() => loadAll().catch(() => {}), 30000);   // sensors going offline, new registry entries
-setInterval(() => { if (started) loadReach().catch(() => {}); }, 3000);
+setInterval(() => { if (started) { loadReach().catch(() => {}); loadChains().catch(() => {}); } }, 3000);
 
 $("login-form").addEventListener("submit", (e) => { e.preventDefault(); signIn($("login-key").value.trim()); });
 $("sign-out").addEventListener("click", () => { sessionStorage.removeItem("warning.key"); location.reload(); });
@@ -661,6 +743,7 @@ async function start() {
   await loadAll();
   started = true;
   loadReach().catch(() => {});
+  loadChains().catch(() => {});
   connect();
 }
 
