@@ -18,6 +18,13 @@ public interface IWarningGrain : IGrainWithStringKey
     /// <summary><c>approve</c>, <c>ack</c> or <c>cancel</c>, by a named operator of a unit and region (from their key) with an optional note.</summary>
     Task<WarningActionResult> Act(string action, Approver approver, string? note);
 
+    /// <summary>
+    /// A verified community report speaks for this warning's point: while it holds, the warning is raised (one level,
+    /// at least yellow; a flood to at least orange), its evidence the report's, its history naming the report. Null when
+    /// there is no warning or it is over.
+    /// </summary>
+    Task<WarningRecord?> Corroborate(ReportCorroboration report);
+
     /// <summary>Publishes a pending warning whose approval time has run out (nothing if it is not pending or not yet due).</summary>
     Task Escalate();
 

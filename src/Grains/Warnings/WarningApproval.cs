@@ -15,7 +15,7 @@ public static class WarningApproval
     {
         var status = approval.Cancelled ? WarningStatus.Cancelled
             : engine.Status is WarningStatus.Ended or WarningStatus.Cancelled ? engine.Status
-            : NeedsApproval(engine.Level) && Rank(engine.Level) > Rank(approval.ApprovedLevel) ? WarningStatus.PendingApproval
+            : NeedsApproval(approval.LevelOf(engine)) && Rank(approval.LevelOf(engine)) > Rank(approval.ApprovedLevel) ? WarningStatus.PendingApproval
             : WarningStatus.Active;
         var due = status == WarningStatus.PendingApproval ? (approval.PendingSince ?? now) + timeout : (DateTimeOffset?)null;
         return approval.Apply(engine, status, due);

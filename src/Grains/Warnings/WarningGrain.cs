@@ -87,7 +87,8 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
     public async Task Escalate()
     {
         await Load();
-        if (_row is not { Visible.ApprovalDue: { } due, Visible: var visible, Engine.Level: var level, Approval: var approval } || due > time.GetUtcNow()) return;
+        if (_row is not { Visible.ApprovalDue: { } due, Visible: var visible, Engine: var engine, Approval: var approval } || due > time.GetUtcNow()) return;
+        var level = approval.LevelOf(engine);
         // Which units had not approved is part of the record (a joint warning released without all of them).
         var policy = authorities.Current;
         var progress = WarningAuthority.Progress(WarningAuthority.Rule(policy, visible), approval.Actions, level);
@@ -107,6 +108,19 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
         }
         _row = _row with { HandoverDue = due };
         await HandOver(_row.Visible);
+    }
+
+    public async Task<WarningRecord?> Corroborate(ReportCorroboration report)
+    {
+        await Load();
+        if (_row is not { Visible: var before, Engine: var engine, Approval: var approval } || !before.IsActive) return null;
+        var reports = approval.Reports ??= [];
+        if (reports.Any(r => r.ReportId == report.ReportId)) return before;
+        reports.Add(report);
+        var raised = ReportRaise.Decide(engine, reports, time.GetUtcNow());
+        approval.Actions.Add(new WarningHistoryEntry(time.GetUtcNow(), raised?.Level ?? engine.Level, ReportRaise.Action, report.By, ReportRaise.Evidence(report),
+            $"群测群防报告 {report.ReportId}（{Rules.Reports.ReportKinds.Label(report.Kind)}）{report.Text}".TrimEnd()));
+        return await Publish(before);
     }
 
     private static bool SameVersion(WarningRecord a, WarningRecord b) =>
@@ -134,6 +148,9 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
     {
         var (engine, approval) = (_row!.Engine, _row.Approval);
         var now = time.GetUtcNow();
+        // Verified reports that still hold raise what people see (a pure decision, on the wall clock).
+        var raised = approval.Reports is { Count: > 0 } reports ? ReportRaise.Decide(engine, reports, now) : null;
+        (approval.RaisedLevel, approval.RaisedEvidence) = (raised?.Level, raised?.Evidence);
         var missing = WarningAuthority.Progress(WarningAuthority.Rule(authorities.Current, engine), approval.Actions, engine.Level).Missing;
         approval.Awaiting = missing.Count > 0 ? [.. missing] : null;
         var visible = WarningApproval.Visible(engine, approval, now, options.Value.ApprovalTimeout);

@@ -27,7 +27,7 @@ namespace Warning.Ingest.Reports;
 /// </summary>
 public sealed class ReportIntake(
     ReportStore store, RecipientStore recipients, ConfirmationTokens tokens, IOptions<ChannelsOptions> channels, IOptions<ReportsOptions> options,
-    IClusterClient cluster, DeadLetterStore deadLetters, TimeProvider time, ILogger<ReportIntake> log)
+    IClusterClient cluster, DeadLetterStore deadLetters, ReportFuser fuser, TimeProvider time, ILogger<ReportIntake> log)
 {
     public const string Topic = "reports/";
     public const string TopicFilter = "reports/+";
@@ -38,9 +38,6 @@ public sealed class ReportIntake(
         public const string Sms = "sms";
         public const string Mqtt = "mqtt";
     }
-
-    /// <summary>Raised after a verification (the fusion with sensor warnings listens).</summary>
-    public event Func<Report, Task>? Verified;
 
     /// <summary>A validated input: stored, forwarded, announced.</summary>
     public async Task<Report> Take(ReportInput input, string source, DateTimeOffset now)
@@ -130,7 +127,18 @@ public sealed class ReportIntake(
         if (decided is { Changed: true } d)
         {
             await Announce(d.Report);
-            if (verify && Verified is { } verified) await verified(d.Report);
+            // Fused after the decision is stored: a failure here leaves the report verified, logged, and the warnings as they were.
+            if (verify)
+            {
+                try
+                {
+                    await fuser.Fuse(d.Report);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "Verified report {Id} could not be fused with the sensors' warnings", id);
+                }
+            }
         }
         return decided;
     }

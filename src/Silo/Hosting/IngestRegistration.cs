@@ -27,6 +27,7 @@ public static class IngestRegistration
         services.AddSingleton<SensorWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<SensorWatch>());
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<Warning.Ingest.Reports.ReportFuser>();
         services.AddSingleton<Warning.Ingest.Reports.ReportIntake>();
         services.AddHostedService<RegistryWatcher>();
 
