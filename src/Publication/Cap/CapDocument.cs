@@ -54,6 +54,14 @@ public static class CapDocument
     public static string Time(DateTimeOffset at) =>
         at.ToOffset(CapIdentifier.Beijing).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <c>Observed</c> when a sensor and a verified community report agree (a contributing warning raised by a report
+    /// carries the report's evidence), <c>Likely</c> on the sensors alone (<see cref="Warning.Rules.Reports.ReportFusion.Certainty"/>).
+    /// </summary>
+    private static string Certainty(PublicWarning warning, PublicWarningVersion version) =>
+        Warning.Rules.Reports.ReportFusion.Certainty(sensor: true,
+            report: warning.Contributors.Any(c => version.Contributors.Contains(c.WarningId) && c.Evidence?.Metric == Warning.Grains.Warnings.WarningEvidence.ReportMetric));
+
     private static XElement Info(PublicWarning warning, PublicWarningVersion version, Language language, PublicationOptions options, IReadOnlyDictionary<string, KnownArea>? areas)
     {
         WarningLevelNames.TryParse(version.Level, out var level);
@@ -66,7 +74,7 @@ public static class CapDocument
             new XElement(Ns + "responseType", live ? HazardTexts.CapResponse(warning.Hazard, level) : version.AllClear ? "AllClear" : "None"),
             new XElement(Ns + "urgency", live ? Urgency(level) : "Past"),
             new XElement(Ns + "severity", live ? Severity(level) : "Minor"),
-            new XElement(Ns + "certainty", "Observed"),
+            new XElement(Ns + "certainty", Certainty(warning, version)),
             new XElement(Ns + "eventCode", new XElement(Ns + "valueName", "hazard"), new XElement(Ns + "value", warning.Hazard)),
             new XElement(Ns + "effective", Time(version.Sent)),
             new XElement(Ns + "onset", Time(warning.Onset)),

@@ -75,8 +75,14 @@ public sealed class ReportFusionTests(ITestOutputHelper output)
         Assert.Equal(id, raised.GetProperty("evidence").GetProperty("reportId").GetString());
         Assert.Equal("blue", (await WarningOf("LS-FAR")).GetProperty("level").GetString());
         // The public geohazard warning of the village follows.
-        await Eventually.Until(async () => (await PublicWarnings(engine, "?active=true")).Any(p => p.GetProperty("hazard").GetString() == "geohazard" && p.GetProperty("level").GetString() == "yellow"),
-            Wait, "the village's public geohazard warning yellow");
+        var publics = await Eventually.Get(() => PublicWarnings(engine, "?active=true&hazard=geohazard"),
+            p => p.Any(x => x.GetProperty("level").GetString() == "yellow"), Wait, "the village's public geohazard warning yellow");
+        // CAP certainty: a sensor and a verified report agree in the raised village, the sensor alone in the other.
+        string Certainty(System.Xml.Linq.XDocument cap) => cap.Descendants(System.Xml.Linq.XName.Get("certainty", "urn:oasis:names:tc:emergency:cap:1.2")).First().Value;
+        var raisedPublic = publics.Single(x => x.GetProperty("level").GetString() == "yellow").GetProperty("id").GetString()!;
+        var otherPublic = publics.Single(x => x.GetProperty("area").GetString() == "620522100202").GetProperty("id").GetString()!;
+        Assert.Equal("Observed", Certainty(await Cap(engine, raisedPublic)));
+        Assert.Equal("Likely", Certainty(await Cap(engine, otherPublic)));
 
         // A verified rain report enters the nearest gauge's rule as a reading (120 mm at once: red, awaiting approval).
         var rain = await Sms(Monitor, "YL @34.8605,105.6705 120mm 一小时");
