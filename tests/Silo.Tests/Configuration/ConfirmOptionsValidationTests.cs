@@ -16,6 +16,9 @@ public sealed class ConfirmOptionsValidationTests
     [InlineData("Confirm:Simulate", "village-officer=0.8:PT2M", "Confirm:Simulate (Confirm__Simulate)")]   // not a drill
     [InlineData("Channels:Voice:Url", "ftp://voice", "Channels:Voice:Url (env Channels__Voice__Url)")]
     [InlineData("Publication:CoverageTarget", "1.5", "Publication:CoverageTarget (env Publication__CoverageTarget)")]
+    [InlineData("Reports:FirstReportWithin", "-00:10:00", "Reports:FirstReportWithin (env Reports__FirstReportWithin)")]
+    [InlineData("Reports:Radius", "0", "Reports:Radius (env Reports__Radius)")]
+    [InlineData("Reports:HoldFor", "P60D", "Reports:HoldFor (env Reports__HoldFor)")]
     public async Task A_bad_setting_stops_the_start_naming_the_key(string key, string value, string named)
     {
         var dir = Directory.CreateTempSubdirectory("warning-options-").FullName;
