@@ -25,6 +25,9 @@ public interface IWarningGrain : IGrainWithStringKey
     /// </summary>
     Task<WarningRecord?> Corroborate(ReportCorroboration report);
 
+    /// <summary>A report's hold that ended at <paramref name="due"/>: the raise is decided again (and falls when nothing holds).</summary>
+    Task EndHold(DateTimeOffset due);
+
     /// <summary>Publishes a pending warning whose approval time has run out (nothing if it is not pending or not yet due).</summary>
     Task Escalate();
 

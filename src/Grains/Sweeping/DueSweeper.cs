@@ -15,7 +15,7 @@ namespace Warning.Grains.Sweeping;
 /// public warnings have not confirmed within <see cref="HandoverGrace"/> (handed over again: their silo died mid-way),
 /// silences that ended holding output (their area grains refreshed), officials silent past a step of
 /// call-and-response (their public warning's area grain calls again or escalates), and desks of the disaster information
-/// chain silent past the first report's deadline (flagged overdue). Silos may find the same row at once; the
+/// chain silent past the first report's deadline (flagged overdue), and warnings whose raise by a verified report ended. Silos may find the same row at once; the
 /// grains' calls are idempotent, so the second does nothing.
 /// </summary>
 public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, SilenceStore silences, ConfirmationStore confirmations, ReportStore reports, TimeProvider time,
@@ -41,6 +41,7 @@ public sealed class DueSweeper(IGrainFactory grains, WarningStore warnings, Sile
                 await Each(await warnings.DueHandovers(now - handoverGrace, Batch), h => grains.GetGrain<IWarningGrain>(h.Id).Resume(h.Due));
                 handoverGrace = HandoverGrace;
                 await Each(await confirmations.Due(now, Batch), d => grains.GetGrain<IAreaWarningGrain>(d.AreaKey).Call(d.PublicId));
+                await Each(await warnings.DueHolds(now, Batch), h => grains.GetGrain<IWarningGrain>(h.Id).EndHold(h.Due));
                 // The disaster information chain: a desk silent past the first report's deadline is flagged (a conditional update: once however many silos sweep).
                 await Each(await reports.DueChain(now, Batch), d => reports.FlagOverdue(d.ReportId, d.RecipientId, now));
                 foreach (var (silenceId, to, areaKeys) in await silences.Ended(now))

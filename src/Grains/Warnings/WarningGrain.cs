@@ -120,7 +120,16 @@ public sealed class WarningGrain(WarningStore store, LiveAnnouncer live, IOption
         var raised = ReportRaise.Decide(engine, reports, time.GetUtcNow());
         approval.Actions.Add(new WarningHistoryEntry(time.GetUtcNow(), raised?.Level ?? engine.Level, ReportRaise.Action, report.By, ReportRaise.Evidence(report),
             $"群测群防报告 {report.ReportId}（{Rules.Reports.ReportKinds.Label(report.Kind)}）{report.Text}".TrimEnd()));
-        return await Publish(before);
+        var published = await Publish(before);
+        await store.HoldUntil(Id, report.Until);
+        return published;
+    }
+
+    public async Task EndHold(DateTimeOffset due)
+    {
+        await Load();
+        if (_row is { Visible: var before, Approval.RaisedLevel: not null } && before.IsActive) await Publish(before);
+        await store.HoldEnded(Id, due);
     }
 
     private static bool SameVersion(WarningRecord a, WarningRecord b) =>

@@ -41,3 +41,10 @@ CREATE TABLE report_chain (
 );
 CREATE INDEX ix_report_chain_due ON report_chain (due) WHERE due IS NOT NULL;
 CREATE INDEX ix_report_chain_phone ON report_chain (phone, sent);
+
+-- When a verified report stops raising a warning (its hold ends): swept like hand-overs, the warning's grain decides again.
+CREATE TABLE report_holds (
+    due BIGINT NOT NULL,           -- wall clock
+    warning_id TEXT NOT NULL,
+    PRIMARY KEY (due, warning_id)
+){{without_rowid}};

@@ -72,6 +72,19 @@ public sealed class WarningStore(RecordsDatabase db)
         + (onset ? ", onset = @Onset" : "") + (status ? ", status = @Status" : "") + (approvalDue ? ", approval_due = @ApprovalDue" : "")
         + " WHERE id = @Id";
 
+    /// <summary>A verified report raises <paramref name="id"/> until <paramref name="until"/>: the sweeper hands it back to its grain then.</summary>
+    public Task HoldUntil(string id, DateTimeOffset until) => db.Writer.Write((c, tx) =>
+        c.Run("INSERT INTO report_holds (due, warning_id) VALUES (@due, @id) ON CONFLICT DO NOTHING", new { id, due = RecordsJson.Ms(until) }, tx));
+
+    /// <summary>Report holds that ended by <paramref name="now"/>, by the primary key's order.</summary>
+    public Task<IReadOnlyList<(string Id, DateTimeOffset Due)>> DueHolds(DateTimeOffset now, int max) => db.Read(async c =>
+        (IReadOnlyList<(string, DateTimeOffset)>)(await c.QueryAsync<(long Due, string Id)>(
+            "SELECT due, warning_id FROM report_holds WHERE due <= @now ORDER BY due LIMIT @max", new { now = RecordsJson.Ms(now), max }))
+            .Select(r => (r.Id, RecordsJson.At(r.Due))).ToList());
+
+    public Task HoldEnded(string id, DateTimeOffset due) => db.Writer.Write((c, tx) =>
+        c.Run("DELETE FROM report_holds WHERE due = @due AND warning_id = @id", new { id, due = RecordsJson.Ms(due) }, tx));
+
     /// <summary>The hand-over of <paramref name="id"/>'s change due at <paramref name="due"/> is done (a later change keeps its own).</summary>
     public Task HandedOver(string id, DateTimeOffset due) => db.Writer.Write((c, tx) =>
         c.Run("DELETE FROM handovers WHERE due = @due AND warning_id = @id", new { id, due = RecordsJson.Ms(due) }, tx));

@@ -69,6 +69,20 @@ public sealed class ReportStoreTests(Databases databases)
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    public async Task A_reports_hold_on_a_warning_falls_due_at_its_end_and_is_done_once(string provider)
+    {
+        await using var db = await (await databases.Create(provider)).Open();
+        var warnings = new Warning.Records.Warnings.WarningStore(db);
+        await warnings.HoldUntil("LS-1-20210701T160000Z", T0.AddHours(24));
+        await warnings.HoldUntil("LS-1-20210701T160000Z", T0.AddHours(24));   // the same hold again: kept once
+        Assert.Empty(await warnings.DueHolds(T0.AddHours(23), 100));
+        Assert.Equal([("LS-1-20210701T160000Z", T0.AddHours(24))], await warnings.DueHolds(T0.AddHours(24), 100));
+        await warnings.HoldEnded("LS-1-20210701T160000Z", T0.AddHours(24));
+        Assert.Empty(await warnings.DueHolds(T0.AddDays(2), 100));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
     public async Task Recipients_are_found_by_number_and_moving_a_number_moves_its_index(string provider)
     {
         await using var db = await (await databases.Create(provider)).Open();

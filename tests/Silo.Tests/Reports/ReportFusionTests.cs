@@ -29,7 +29,7 @@ public sealed class ReportFusionTests(ITestOutputHelper output)
     {
         await using var influx = await InfluxServer.StartNew();
         await using var gateway = await RecordingGateway.Start();
-        await using var engine = await Engine.Start(influx.Url, registry: Registry, settings: [.. GatewaySettings(gateway)]);
+        await using var engine = await Engine.Start(influx.Url, registry: Registry, settings: [.. GatewaySettings(gateway), "--Reports:HoldFor=00:00:20"]);
         Assert.True((await engine.Http.PutAsJsonAsync("/api/recipients", new[]
         {
             new { id = "monitor-1", name = "张监测", phone = Monitor, areas = new[] { Area }, roles = new[] { "monitor" }, channels = new[] { "sms" }, minLevel = "blue" },
@@ -67,7 +67,7 @@ public sealed class ReportFusionTests(ITestOutputHelper output)
         output.WriteLine(near.ToString());
         Assert.Equal("active", near.GetProperty("status").GetString());
         var evidence = near.GetProperty("evidence");
-        Assert.Equal(("report", "crack", id, "P1D"), (evidence.GetProperty("metric").GetString(), evidence.GetProperty("value").GetString(),
+        Assert.Equal(("report", "crack", id, "PT20S"), (evidence.GetProperty("metric").GetString(), evidence.GetProperty("value").GetString(),
             evidence.GetProperty("reportId").GetString(), evidence.GetProperty("window").GetString()));
         var raised = near.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "raised-by-report");
         Assert.Equal(("yellow", "值班员 李明"), (raised.GetProperty("level").GetString(), raised.GetProperty("by").GetString()));
@@ -93,5 +93,10 @@ public sealed class ReportFusionTests(ITestOutputHelper output)
         Assert.Equal("red", gaugeWarning.GetProperty("level").GetString());
         Assert.Equal(120, gaugeWarning.GetProperty("evidence").GetProperty("value").GetDouble());
         Assert.DoesNotContain(gauge, x => x.GetProperty("sensorId").GetString() == "GAUGE-FAR");
+
+        // When the hold ends (Reports:HoldFor after the verification) the point is back at its sensor's level, the report still in its history.
+        var after = await Eventually.Get(() => WarningOf("LS-NEAR"), w => w.GetProperty("level").GetString() == "blue", TimeSpan.FromSeconds(60), "LS-NEAR back to blue");
+        Assert.Equal("tangential_angle_deg", after.GetProperty("evidence").GetProperty("metric").GetString());
+        Assert.Contains(after.GetProperty("history").EnumerateArray(), h => h.GetProperty("action").GetString() == "raised-by-report");
     }
 }
