@@ -7,4 +7,7 @@ public enum LevelChangeKind
     Upgraded,
     Downgraded,
     Ended,
+
+    /// <summary>Observation reached the level a forecast had announced: the same warning, now basis observed.</summary>
+    Confirmed,
 }

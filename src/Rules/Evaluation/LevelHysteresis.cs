@@ -45,7 +45,8 @@ public static class LevelHysteresis
         return change;
     }
 
-    private static LevelChange MoveTo(LevelState state, LevelChangeKind kind, WarningLevel level, Evidence? evidence, DateTimeOffset at)
+    /// <summary>Moves the level at once (no hysteresis), clearing the bookkeeping; the change it made.</summary>
+    public static LevelChange MoveTo(LevelState state, LevelChangeKind kind, WarningLevel level, Evidence? evidence, DateTimeOffset at)
     {
         var change = new LevelChange(kind, state.Level, level, at, level == WarningLevel.None ? null : evidence);
         state.Level = level;

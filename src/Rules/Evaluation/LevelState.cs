@@ -1,3 +1,4 @@
+using Warning.Rules.Forecasts;
 using Warning.Rules.Levels;
 
 namespace Warning.Rules.Evaluation;
@@ -18,4 +19,10 @@ public sealed class LevelState
     public WarningLevel HighestBelow { get; set; }
 
     public Evidence? HighestBelowEvidence { get; set; }
+
+    /// <summary>What <see cref="Level"/> rests on: observed rain, or observed plus forecast rain.</summary>
+    public WarningBasis Basis { get; set; }
+
+    /// <summary>For a forecast basis, when the forecast crossing is expected; null otherwise.</summary>
+    public DateTimeOffset? ExpectedOnset { get; set; }
 }

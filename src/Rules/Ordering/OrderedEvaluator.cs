@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Warning.Rules.Evaluation;
+using Warning.Rules.Forecasts;
 using Warning.Rules.Rulesets;
 using Warning.Rules.Windows;
 
@@ -51,7 +52,8 @@ public sealed class OrderedEvaluator
 
         var inOrder = State.Newest is null || ts > State.Newest;
         var pending = State.Pending;
-        var index = pending.FindLastIndex(p => p.Ts <= ts) + 1;
+        // Readings of one time go before the forecast issues of that time; a reading again at its time replaces it.
+        var index = pending.FindLastIndex(p => p.Ts < ts || (p.Ts == ts && p.Forecast is null)) + 1;
         var reading = new PendingReading(ts, new Dictionary<string, double>(values));
         if (index > 0 && pending[index - 1].Ts == ts) pending[index - 1] = reading;
         else pending.Insert(index, reading);
@@ -77,6 +79,33 @@ public sealed class OrderedEvaluator
             changed = true;
         }
         return new OrderedStep(true, false, !inOrder, changed, notice);
+    }
+
+    /// <summary>
+    /// Takes a forecast issue at its issue time, in event-time order with the readings exactly as a reading is (a late
+    /// one within the lateness rebuilds the live rule); refused as too late like a reading. Rules without forecasts
+    /// ignore it.
+    /// </summary>
+    public OrderedStep Forecast(RainForecast forecast)
+    {
+        if (Live is not IUsesForecast) return new OrderedStep(false, false, false, false, null);
+        var ts = forecast.Issued;
+        if (State.Newest is { } newest && ts < newest - _lateness) return OrderedStep.Late;
+
+        var inOrder = State.Newest is null || ts >= State.Newest;
+        var index = State.Pending.FindLastIndex(p => p.Ts <= ts) + 1;
+        State.Pending.Insert(index, new PendingReading(ts, [], forecast));
+        inOrder &= index == State.Pending.Count - 1;
+        if (inOrder)
+        {
+            State.Newest = ts;
+            Settle();
+            var step = ((IUsesForecast)Live).Forecast(forecast);
+            if (step.Change is { } change) _liveChanges.Add(change);
+            return new OrderedStep(true, false, false, step.Change is not null, null);
+        }
+        Live = Rebuild();
+        return new OrderedStep(true, false, true, true, null);
     }
 
     /// <summary>The state to persist as JSON, with the settled rule's own state captured for it and not kept.</summary>
@@ -116,7 +145,7 @@ public sealed class OrderedEvaluator
         foreach (var p in State.Pending)
         {
             _context(live);
-            if (live.Observe(p.Ts, p.Values).Change is { } change) _liveChanges.Add(change);
+            if (Take(live, p).Change is { } change) _liveChanges.Add(change);
         }
         return live;
     }
@@ -137,6 +166,9 @@ public sealed class OrderedEvaluator
         }
     }
 
+    private static RuleStep Take(ISensorRule rule, PendingReading p) =>
+        p.Forecast is { } forecast ? rule is IUsesForecast f ? f.Forecast(forecast) : RuleStep.Ignored : rule.Observe(p.Ts, p.Values);
+
     // Readings before the watermark can no longer be joined by earlier ones: apply them to the settled rule.
     // Its changes are the live rule's changes for the same readings, so those move from provisional to final.
     private void Settle()
@@ -147,7 +179,7 @@ public sealed class OrderedEvaluator
         foreach (var p in State.Pending.Take(count))
         {
             _context(_settled);
-            if (_settled.Observe(p.Ts, p.Values).Change is { } change) State.SettledChanges.Add(change);
+            if (Take(_settled, p).Change is { } change) State.SettledChanges.Add(change);
         }
         State.Pending.RemoveRange(0, count);
         _liveChanges.RemoveAll(c => c.At < watermark);

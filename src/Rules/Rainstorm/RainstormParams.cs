@@ -6,13 +6,15 @@ namespace Warning.Rules.Rainstorm;
 
 /// <summary>
 /// Parameters of <c>cma-rainstorm</c> (CMA Order 16 rainstorm signal). Defaults: blue 12 h ≥ 50 mm,
-/// yellow 6 h ≥ 50 mm, orange 3 h ≥ 50 mm, red 3 h ≥ 100 mm, clearAfter PT1H, heavy-rain notice 1 h ≥ 20 mm.
+/// yellow 6 h ≥ 50 mm, orange 3 h ≥ 50 mm, red 3 h ≥ 100 mm, clearAfter PT1H, heavy-rain notice 1 h ≥ 20 mm,
+/// forecastHorizon PT3H (how far ahead a forecast crossing warns).
 /// A registry entry overrides any of them, e.g. <c>{"red": {"window": "PT3H", "mm": 120}, "clearAfter": "PT2H"}</c>.
 /// </summary>
 public sealed record RainstormParams(
     IReadOnlyList<RainstormThreshold> Thresholds,
     TimeSpan ClearAfter,
-    RainstormThreshold Notice)
+    RainstormThreshold Notice,
+    TimeSpan ForecastHorizon)
 {
     public const string RulesetName = "cma-rainstorm";
     public const string Metric = "rain_mm";
@@ -25,7 +27,8 @@ public sealed record RainstormParams(
             new(WarningLevel.Red, TimeSpan.FromHours(3), 100),
         ],
         TimeSpan.FromHours(1),
-        new(WarningLevel.None, TimeSpan.FromHours(1), 20));
+        new(WarningLevel.None, TimeSpan.FromHours(1), 20),
+        Forecasts.ForecastLevelPolicy.DefaultHorizon);
 
     /// <summary>
     /// The longest window any threshold looks back over, and at least a day: a landslide point coupled to this gauge
@@ -42,8 +45,9 @@ public sealed record RainstormParams(
             .ToList();
         var clearAfter = reader.Duration("clearAfter", Default.ClearAfter);
         var notice = ReadThreshold(reader, "notice", Default.Notice);
+        var horizon = reader.Duration("forecastHorizon", Default.ForecastHorizon);
         errors.AddRange(reader.Errors);
-        return new RainstormParams(thresholds, clearAfter, notice);
+        return new RainstormParams(thresholds, clearAfter, notice, horizon);
     }
 
     private static RainstormThreshold ReadThreshold(ParamReader reader, string name, RainstormThreshold fallback)

@@ -1,4 +1,5 @@
 using Warning.Rules.Evaluation;
+using Warning.Rules.Forecasts;
 using Warning.Rules.Levels;
 using Warning.Rules.Windows;
 
@@ -9,8 +10,9 @@ namespace Warning.Rules.Rainstorm;
 /// end, i.e. a window W at time t sums the samples with t − W &lt; ts ≤ t.
 /// A reading older than the longest window before the newest reading is ignored (it cannot change any sum
 /// the rule still looks at); a reading out of order within it is placed at its event time.
+/// Forecast issues (<see cref="Forecast"/>) warn ahead of the rain: see <see cref="ForecastLevelPolicy"/>.
 /// </summary>
-public sealed class RainstormRule(RainstormParams parameters, RainstormState state) : SensorRule<RainstormParams, RainstormState>(parameters, state), IRainWindow
+public sealed class RainstormRule(RainstormParams parameters, RainstormState state) : SensorRule<RainstormParams, RainstormState>(parameters, state), IRainWindow, IUsesForecast
 {
     public const string NoticeCode = "short-duration-heavy-rain";
 
@@ -25,10 +27,24 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
     {
         if (!State.Samples.Add(ts, millimetres, _horizon)) return RuleStep.Ignored;
         var newest = State.Took(ts);
-        var (level, evidence) = Evaluate(newest);
-        var change = LevelHysteresis.Apply(State.Level, level, evidence, newest, Parameters.ClearAfter);
+        State.Forecast.Prune(newest);
+        var change = Decide(newest, forecastIssue: false);
         return new RuleStep(true, change, CheckNotice(newest));
     }
+
+    public TimeSpan ForecastHorizon => Parameters.ForecastHorizon;
+
+    public RuleStep Forecast(RainForecast forecast)
+    {
+        State.Forecast.Apply(forecast);
+        if (State.Newest is { } newest) State.Forecast.Prune(newest);
+        var at = State.Newest is { } n && n > forecast.Issued ? n : forecast.Issued;
+        return new RuleStep(true, Decide(at, forecastIssue: true), null);
+    }
+
+    private LevelChange? Decide(DateTimeOffset at, bool forecastIssue) => ForecastLevelPolicy.Decide(
+        State.Level, State.Newest is { } newest ? Evaluate(newest) : (WarningLevel.None, null), Parameters.Thresholds, this, State.Newest,
+        State.Forecast, at, Parameters.ForecastHorizon, Parameters.ClearAfter, RainstormParams.Metric, forecastIssue);
 
     /// <summary>The instantaneous level at <paramref name="at"/>, ignoring hysteresis.</summary>
     public (WarningLevel Level, Evidence? Evidence) Evaluate(DateTimeOffset at)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Warning.Rules.Evaluation;
+using Warning.Rules.Forecasts;
 using Warning.Rules.Windows;
 
 namespace Warning.Rules.Rainstorm;
@@ -16,6 +17,9 @@ public sealed class RainstormState : IRuleState, IWindowedState, IJsonOnDeserial
     public DateTimeOffset? Newest { get; set; }
 
     public LevelState Level { get; set; } = new();
+
+    /// <summary>Forecast steps still ahead of the newest reading.</summary>
+    public ForecastSeries Forecast { get; set; } = new();
 
     /// <summary>Event time of the last heavy-rain notice, so one burst gives one notice.</summary>
     public DateTimeOffset? LastNotice { get; set; }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Warning.Rules.Levels;
 using Warning.Rules.Parameters;
+using Warning.Rules.Rainstorm;
 
 namespace Warning.Rules.Torrent;
 
@@ -10,7 +12,7 @@ namespace Warning.Rules.Torrent;
 /// <c>antecedent</c> scales every threshold: <c>dry</c> 1.1, <c>normal</c> 1.0, <c>wet</c> 0.8, or a factor.
 /// <c>{"windows": {"PT1H": {"prepare": 30, "evacuate": 40}}, "antecedent": "wet"}</c>
 /// </summary>
-public sealed record TorrentParams(IReadOnlyList<TorrentGrade> Grades, double AntecedentFactor, TimeSpan ClearAfter)
+public sealed record TorrentParams(IReadOnlyList<TorrentGrade> Grades, double AntecedentFactor, TimeSpan ClearAfter, TimeSpan ForecastHorizon)
 {
     public const string RulesetName = "torrent";
     public const string Metric = "rain_mm";
@@ -25,9 +27,17 @@ public sealed record TorrentParams(IReadOnlyList<TorrentGrade> Grades, double An
             new(TimeSpan.FromHours(24), 100, 130),
         ],
         1.0,
-        TimeSpan.FromHours(1));
+        TimeSpan.FromHours(1),
+        Forecasts.ForecastLevelPolicy.DefaultHorizon);
 
     public TimeSpan LongestWindow => Grades.Max(g => g.Window);
+
+    /// <summary>The grades as level thresholds (orange prepare, red evacuate, × antecedent factor), for forecasts.</summary>
+    public IReadOnlyList<RainstormThreshold> LevelThresholds => Grades.SelectMany(g => new[]
+    {
+        new RainstormThreshold(WarningLevel.Orange, g.Window, g.Prepare * AntecedentFactor),
+        new RainstormThreshold(WarningLevel.Red, g.Window, g.Evacuate * AntecedentFactor),
+    }).ToList();
 
     public static TorrentParams Parse(JsonElement json, List<ParamError> errors)
     {
@@ -71,7 +81,8 @@ public sealed record TorrentParams(IReadOnlyList<TorrentGrade> Grades, double An
         }
 
         var clearAfter = reader.Duration("clearAfter", Default.ClearAfter);
+        var horizon = reader.Duration("forecastHorizon", Default.ForecastHorizon);
         errors.AddRange(reader.Errors);
-        return new TorrentParams(grades, factor, clearAfter);
+        return new TorrentParams(grades, factor, clearAfter, horizon);
     }
 }

@@ -1,4 +1,5 @@
 using Warning.Rules.Evaluation;
+using Warning.Rules.Forecasts;
 using Warning.Rules.Levels;
 using Warning.Rules.Windows;
 
@@ -7,8 +8,9 @@ namespace Warning.Rules.Torrent;
 /// <summary>
 /// <c>torrent</c>: any window's rain at or above its <c>prepare</c> grade (× antecedent factor) is orange
 /// (准备转移), at or above <c>evacuate</c> red (立即转移). Windows as in <c>cma-rainstorm</c>: end inclusive.
+/// Forecast issues warn ahead of the rain: see <see cref="ForecastLevelPolicy"/>.
 /// </summary>
-public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : SensorRule<TorrentParams, TorrentState>(parameters, state), IRainWindow
+public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : SensorRule<TorrentParams, TorrentState>(parameters, state), IRainWindow, IUsesForecast
 {
     public override string Ruleset => TorrentParams.RulesetName;
 
@@ -17,9 +19,23 @@ public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : 
         if (!values.TryGetValue(TorrentParams.Metric, out var mm)) return RuleStep.Ignored;
         if (!State.Samples.Add(ts, mm, Parameters.LongestWindow)) return RuleStep.Ignored;
         var newest = State.Took(ts);
-        var (level, evidence) = Evaluate(newest);
-        return new RuleStep(true, LevelHysteresis.Apply(State.Level, level, evidence, newest, Parameters.ClearAfter), null);
+        State.Forecast.Prune(newest);
+        return new RuleStep(true, Decide(newest, forecastIssue: false), null);
     }
+
+    public TimeSpan ForecastHorizon => Parameters.ForecastHorizon;
+
+    public RuleStep Forecast(RainForecast forecast)
+    {
+        State.Forecast.Apply(forecast);
+        if (State.Newest is { } newest) State.Forecast.Prune(newest);
+        var at = State.Newest is { } n && n > forecast.Issued ? n : forecast.Issued;
+        return new RuleStep(true, Decide(at, forecastIssue: true), null);
+    }
+
+    private LevelChange? Decide(DateTimeOffset at, bool forecastIssue) => ForecastLevelPolicy.Decide(
+        State.Level, State.Newest is { } newest ? Evaluate(newest) : (WarningLevel.None, null), Parameters.LevelThresholds, this, State.Newest,
+        State.Forecast, at, Parameters.ForecastHorizon, Parameters.ClearAfter, TorrentParams.Metric, forecastIssue);
 
     public double Sum(DateTimeOffset at, TimeSpan window) => State.Samples.Sum(at, window);
 

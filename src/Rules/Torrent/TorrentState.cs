@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Warning.Rules.Evaluation;
+using Warning.Rules.Forecasts;
 using Warning.Rules.Windows;
 
 namespace Warning.Rules.Torrent;
@@ -12,6 +13,9 @@ public sealed class TorrentState : IRuleState, IWindowedState, IJsonOnDeserializ
     public DateTimeOffset? Newest { get; set; }
 
     public LevelState Level { get; set; } = new();
+
+    /// <summary>Forecast steps still ahead of the newest reading.</summary>
+    public ForecastSeries Forecast { get; set; } = new();
 
     // A state saved before Newest was: its window held only its own samples.
     void IJsonOnDeserialized.OnDeserialized() => Newest ??= Samples.Count > 0 ? Samples.Newest : null;

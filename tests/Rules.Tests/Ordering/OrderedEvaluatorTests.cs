@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CsCheck;
 using Warning.Rules.Evaluation;
+using Warning.Rules.Forecasts;
 using Warning.Rules.Levels;
 using Warning.Rules.Ordering;
 using Warning.Rules.Parameters;
@@ -141,5 +142,45 @@ public sealed class OrderedEvaluatorTests
             var resumed = RulesetCatalog.CreateOrdered("cma-rainstorm", doc.RootElement, RulesetCatalog.SaveState(first), [])!;
             Assert.Equal(expected, Deliver(resumed, arrival.Skip(cut), "rain_mm"));
         }, iter: 40);
+    }
+
+    [Fact]
+    public void A_forecast_issue_takes_its_place_among_the_readings_by_event_time()
+    {
+        var forecast = RainForecast.Of(T0.AddMinutes(30), "test", [(T0.AddHours(1), 40.0), (T0.AddHours(2), 55.0)]);
+        List<(LevelChangeKind, WarningLevel, WarningBasis, DateTimeOffset)> Changes(OrderedEvaluator e) => e.Changes.Select(c => (c.Kind, c.To, c.Basis, c.At)).ToList();
+
+        var inOrder = New("cma-rainstorm", """{"lateness": "PT2H"}""");
+        inOrder.Observe(T0, new Dictionary<string, double> { ["rain_mm"] = 10 });
+        inOrder.Forecast(forecast);
+        inOrder.Observe(T0.AddHours(1), new Dictionary<string, double> { ["rain_mm"] = 40 });
+        inOrder.Observe(T0.AddHours(2), new Dictionary<string, double> { ["rain_mm"] = 55 });
+
+        var late = New("cma-rainstorm", """{"lateness": "PT2H"}""");
+        late.Observe(T0, new Dictionary<string, double> { ["rain_mm"] = 10 });
+        late.Observe(T0.AddHours(1), new Dictionary<string, double> { ["rain_mm"] = 40 });
+        Assert.True(late.Forecast(forecast).Revised);
+        late.Observe(T0.AddHours(2), new Dictionary<string, double> { ["rain_mm"] = 55 });
+
+        Assert.Equal([(LevelChangeKind.Issued, WarningLevel.Red, WarningBasis.Forecast, T0.AddMinutes(30)), (LevelChangeKind.Confirmed, WarningLevel.Red, WarningBasis.Observed, T0.AddHours(2))], Changes(inOrder));
+        Assert.Equal(Changes(inOrder), Changes(late));
+
+        // Saved and resumed, the forecast still held pending is there.
+        var saved = RulesetCatalog.SaveState(late);
+        var errors = new List<ParamError>();
+        using var doc = JsonDocument.Parse("""{"lateness": "PT2H"}""");
+        var resumed = RulesetCatalog.CreateOrdered("cma-rainstorm", doc.RootElement, saved, errors)!;
+        Assert.Equal(Changes(inOrder), Changes(resumed));
+    }
+
+    [Fact]
+    public void A_forecast_older_than_the_lateness_is_refused_and_rules_without_forecasts_ignore_it()
+    {
+        var e = New("cma-rainstorm");
+        e.Observe(T0.AddHours(1), new Dictionary<string, double> { ["rain_mm"] = 1 });
+        Assert.True(e.Forecast(RainForecast.Of(T0, "test", [(T0.AddHours(2), 200.0)])).TooLate);
+        Assert.Empty(e.Changes);
+        var angle = New("tangential-angle", """{"v0": 1}""");
+        Assert.False(angle.Forecast(RainForecast.Of(T0, "test", [(T0.AddHours(2), 200.0)])).Evaluated);
     }
 }
