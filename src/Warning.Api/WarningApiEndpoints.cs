@@ -3,6 +3,7 @@ using Warning.Api.Areas;
 using Warning.Api.Audit;
 using Warning.Api.Authorities;
 using Warning.Api.Dashboard;
+using Warning.Api.Forecasts;
 using Warning.Api.Live;
 using Warning.Api.Operations;
 using Warning.Api.Publication;
@@ -30,6 +31,7 @@ public static class WarningApiEndpoints
         .MapIdentityApi()
         .MapSensorsApi()
         .MapTelemetryApi()
+        .MapForecastsApi()
         .MapRollupsApi()
         .MapWarningsApi()
         .MapAuthoritiesApi()

@@ -18,4 +18,6 @@ public sealed record PublicContributor(
     [property: Id(7)] double? Lat = null,
     [property: Id(8)] double? Lon = null,
     [property: Id(9)] bool Silenced = false,
-    [property: Id(10)] IReadOnlyList<string>? Units = null);
+    [property: Id(10)] IReadOnlyList<string>? Units = null,
+    [property: Id(11)] string Basis = WarningBases.Observed,
+    [property: Id(12)] DateTimeOffset? ExpectedOnset = null);

@@ -6,6 +6,8 @@ namespace Warning.Grains.Publication;
 /// <c>Cancel</c> on retraction. <see cref="Evidence"/> is the strongest released sensor's; <see cref="Enqueued"/>
 /// is true: a version is stored in the same transaction as its messages. <see cref="Issuers"/> are the units that
 /// approved the level (CAP <c>sender</c>/<c>senderName</c>); null: the centre (<c>Publication:Sender</c>) speaks alone.
+/// <see cref="Basis"/> is <c>forecast</c> when every released sensor warning at the level rests on a forecast, with
+/// <see cref="ExpectedOnset"/> the earliest forecast crossing among them.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Warning.PublicWarningVersion")]
 public sealed record PublicWarningVersion(
@@ -19,4 +21,6 @@ public sealed record PublicWarningVersion(
     [property: Id(7)] string? HeldBy,
     [property: Id(8)] bool Enqueued,
     [property: Id(9)] Warning.Grains.Warnings.WarningEvidence? Evidence,
-    [property: Id(10)] IReadOnlyList<IssuingUnit>? Issuers = null);
+    [property: Id(10)] IReadOnlyList<IssuingUnit>? Issuers = null,
+    [property: Id(11)] string Basis = Warning.Grains.Warnings.WarningBases.Observed,
+    [property: Id(12)] DateTimeOffset? ExpectedOnset = null);

@@ -9,6 +9,12 @@ public interface ISensorGrain : IGrainWithStringKey
 
     Task<IngestOutcome> Ingest(Reading reading);
 
+    /// <summary>
+    /// A rainfall forecast issue: stored (InfluxDB measurement <c>forecast</c>, tag <c>issued</c>) and given to the rule at
+    /// its issue time, among the readings by event time. Accepted, or UnknownSensor.
+    /// </summary>
+    Task<IngestOutcome> Forecast(Forecasts.ForecastIssue forecast);
+
     Task<SensorSnapshot?> GetSnapshot();
 
     /// <summary>The sensor's status topic said <c>online</c> or <c>offline</c> (often its last will).</summary>

@@ -27,7 +27,8 @@ public sealed record WarningRecord(
     [property: Id(16)] DateTimeOffset? ApprovalDue = null,
     [property: Id(17)] double? Lat = null,
     [property: Id(18)] double? Lon = null,
-    [property: Id(19)] IReadOnlyList<string>? AwaitingUnits = null)
+    [property: Id(19)] IReadOnlyList<string>? AwaitingUnits = null,
+    [property: Id(20)] string Basis = WarningBases.Observed)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsActive => Status is WarningStatus.Active or WarningStatus.PendingApproval;

@@ -77,7 +77,8 @@ public sealed class AreaWarningGrain(
         if (warning.Status == WarningStatus.PendingApproval) return;
         var units = Issuers.Approving(warning.History, warning.Level);
         var contributor = new PublicContributor(warning.Id, warning.SensorId, warning.Level, warning.Status, warning.Updated,
-            warning.Evidence, warning.Headline, warning.Lat, warning.Lon, Units: units.Count > 0 ? units : null);
+            warning.Evidence, warning.Headline, warning.Lat, warning.Lon, Units: units.Count > 0 ? units : null,
+            Basis: warning.Basis, ExpectedOnset: warning.Basis == WarningBases.Forecast ? warning.Onset : null);
         if (State.Contributors.TryGetValue(warning.Id, out var known) && Same(known, contributor)) return;
         State.Contributors[warning.Id] = contributor;
         _changed.Add(warning.Id);
@@ -107,7 +108,7 @@ public sealed class AreaWarningGrain(
 
         var current = Current is { IsActive: true } active ? active : null;
         var change = PublicDecision.Decide(current, State.Contributors.Values);
-        if (change is not { MsgType: var msgType, AllClear: var allClear, Top: var top })
+        if (change is not { MsgType: var msgType, AllClear: var allClear, Top: var top, Basis: var basis })
         {
             // Contributors not yet public are state too.
             await Save(null, null);
@@ -126,11 +127,11 @@ public sealed class AreaWarningGrain(
             return;
         }
         State.LastHeld = null;
-        var next = Next(current, msgType, allClear, top, at, sourceHistory, sourceSensor);
+        var next = Next(current, msgType, allClear, top, basis, at, sourceHistory, sourceSensor);
         await Save(next, next.Versions[^1]);
     }
 
-    private PublicWarning Next(PublicWarning? current, string msgType, bool allClear, PublicContributor? top, DateTimeOffset at,
+    private PublicWarning Next(PublicWarning? current, string msgType, bool allClear, PublicContributor? top, (string Basis, DateTimeOffset? ExpectedOnset) basis, DateTimeOffset at,
         IReadOnlyList<WarningHistoryEntry> sourceHistory, string? sourceSensor)
     {
         var region = State.Region!;
@@ -148,12 +149,14 @@ public sealed class AreaWarningGrain(
         var version = new PublicWarningVersion(number, CapIdentifier.For(region, publication.Value.UnitCode, at, CapIdentifier.SerialOf(warning.Id, number)),
             at, msgType, level, allClear, warning.Contributors.Where(c => !c.Silenced).Select(c => c.WarningId).ToList(),
             null, true, top?.Evidence ?? warning.Versions.LastOrDefault()?.Evidence,
-            top is null ? warning.Versions.LastOrDefault()?.Issuers : Issuers.Named(authorities.Current, top.Units, region));
+            top is null ? warning.Versions.LastOrDefault()?.Issuers : Issuers.Named(authorities.Current, top.Units, region),
+            basis.Basis, basis.ExpectedOnset);
         var action = msgType switch
         {
             "Alert" => "issued",
             "Cancel" => "cancelled",
             _ when allClear => "ended",
+            _ when level == warning.Level => "confirmed",
             _ => Rank(level) > Rank(warning.Level) ? "upgraded" : "downgraded",
         };
         // The operators' word that released the level (each unit's approval of a joint warning, or the escalation)

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Warning.Grains.Forecasts;
 using Warning.Grains.HazardSources;
 using Warning.Grains.Live;
 using Warning.Grains.Telemetry;
 using Warning.Grains.Warnings;
 using Warning.Rules.Evaluation;
+using Warning.Rules.Forecasts;
 using Warning.Rules.HazardSource;
 using Warning.Rules.Levels;
 using Warning.Rules.Ordering;
@@ -106,6 +108,34 @@ public sealed class SensorGrain(
         _dirty |= !_persistedInTurn;
         return IngestOutcome.Accepted;
     }
+
+    public async Task<IngestOutcome> Forecast(ForecastIssue forecast)
+    {
+        if (State.Definition is not { } sensor) return IngestOutcome.UnknownSensor;
+        // Each step a point of measurement "forecast" tagged with its issue: a newer issue's steps stand beside the older
+        // ones in storage, and the rule holds the newest step by step.
+        var issued = forecast.Issued.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        var stored = Task.WhenAll(forecast.Steps.Select(s => sink.WriteAsync(new InfluxPoint(
+            ForecastMeasurement, sensor.Id, sensor.Region, new Dictionary<string, double> { ["rain_mm"] = s.RainMm }, s.Ts.ToUnixTimeMilliseconds(), issued)).AsTask()));
+        try
+        {
+            if (_evaluator is not null)
+            {
+                _persistedInTurn = false;
+                var step = _evaluator.Forecast(RainForecast.Of(forecast.Issued, forecast.Source, forecast.Steps.Select(s => (s.Ts, s.RainMm))));
+                if (step.Changed || _reconcilePending) await ReconcileOrRetryLater(sensor, step.Revised);
+                _dirty |= !_persistedInTurn;
+            }
+        }
+        finally
+        {
+            await stored;
+        }
+        return IngestOutcome.Accepted;
+    }
+
+    /// <summary>The InfluxDB measurement of forecast steps (tags sensor, region, issued; field rain_mm).</summary>
+    public const string ForecastMeasurement = "forecast";
 
     public Task<SensorSnapshot?> GetSnapshot()
     {

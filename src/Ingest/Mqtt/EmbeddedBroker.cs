@@ -110,7 +110,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IngestPipeline
             await MessageRouter.RouteAsync(pipeline, reports, topic, e.ApplicationMessage.Payload);
             return;
         }
-        if (!topic.StartsWith("sensors/", StringComparison.Ordinal)) return;
+        if (!topic.StartsWith("sensors/", StringComparison.Ordinal) && !topic.StartsWith(Forecasts.ForecastTopic.Prefix, StringComparison.Ordinal)) return;
         if (_perSensor?.Take(topic) == false)
         {
             e.ProcessPublish = false;

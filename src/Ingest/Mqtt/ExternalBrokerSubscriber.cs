@@ -97,6 +97,7 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
                         .WithTopicFilter(f => f.WithTopic(shared + SensorTopic.TelemetryFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
                         .WithTopicFilter(f => f.WithTopic(shared + SensorTopic.StatusFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
                         .WithTopicFilter(f => f.WithTopic(shared + ReportIntake.TopicFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+                        .WithTopicFilter(f => f.WithTopic(shared + Forecasts.ForecastTopic.Filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
                         .Build(), stoppingToken);
                     log.LogInformation("MQTT: subscribed to {Broker} as {Filter} (session present: {Session})",
                         Describe, shared + SensorTopic.TelemetryFilter, connected.IsSessionPresent);

@@ -7,7 +7,7 @@ namespace Warning.Ingest.Mqtt;
 
 /// <summary>
 /// Sends a broker message on: telemetry to the pipeline, <c>status</c> (online/offline, last will) to the grain, a
-/// community report (<c>reports/{area}</c>) to the report intake.
+/// community report (<c>reports/{area}</c>) to the report intake, <c>forecasts/rain/{sensorId}</c> to the gauge's rule.
 /// </summary>
 public static class MessageRouter
 {
@@ -17,6 +17,11 @@ public static class MessageRouter
         if (topic.StartsWith(ReportIntake.Topic, StringComparison.Ordinal))
         {
             await reports.FromMqtt(topic, bytes);
+            return;
+        }
+        if (topic.StartsWith(Forecasts.ForecastTopic.Prefix, StringComparison.Ordinal))
+        {
+            await pipeline.ForecastFromMqttAsync(topic, bytes);
             return;
         }
         var parsed = SensorTopic.Parse(topic);

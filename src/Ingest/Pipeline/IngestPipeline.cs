@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Warning.Grains.Forecasts;
 using Warning.Grains.Sensors;
 using Warning.Grains.Telemetry;
 using Warning.Ingest.DeadLetters;
+using Warning.Ingest.Forecasts;
 using Warning.Ingest.Registry;
 using Warning.Ingest.Telemetry;
 
@@ -58,6 +60,48 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
         CountReceived(source);
         if (await CheckSensor(reading.SensorId, null) is { } rejection) return Refuse(source, origin, reading.SensorId, [], rejection);
         return await HandOff(reading, source, origin, ReadOnlyMemory<byte>.Empty);
+    }
+
+    /// <summary>An MQTT message on <c>forecasts/rain/{sensorId}</c>: a rainfall forecast issue for that gauge.</summary>
+    public Task<IngestResult> ForecastFromMqttAsync(string topic, ReadOnlyMemory<byte> payload)
+    {
+        CountReceived(IngestSource.Mqtt);
+        if (ForecastTopic.SensorOf(topic) is not { } sensorId)
+        {
+            return Task.FromResult(Refuse(IngestSource.Mqtt, topic, null, payload.Span,
+                new Rejection(RejectReason.BadTopic, "topic", $"expected forecasts/rain/{{sensorId}}, got \"{topic}\"")));
+        }
+        return SubmitForecastAsync(IngestSource.Mqtt, topic, sensorId, payload);
+    }
+
+    /// <summary>One forecast payload for <paramref name="sensorId"/>, a rain gauge of the registry.</summary>
+    public async Task<IngestResult> SubmitForecastAsync(string source, string origin, string sensorId, ReadOnlyMemory<byte> payload)
+    {
+        var rejection = await CheckSensor(sensorId, "rain");
+        ForecastIssue? forecast = null;
+        if (rejection is null) (forecast, rejection) = ForecastParser.Parse(sensorId, payload, time.GetUtcNow());
+        if (rejection is not null) return Refuse(source, origin, sensorId, payload.Span, rejection);
+        return await HandOffForecast(forecast!, source, origin, payload);
+    }
+
+    /// <summary>A forecast already parsed (<c>POST /api/forecasts</c> for a gauge or each gauge of an area, a replay).</summary>
+    public async Task<IngestResult> SubmitForecastAsync(string source, string origin, ForecastIssue forecast)
+    {
+        CountReceived(source);
+        if (await CheckSensor(forecast.SensorId, "rain") is { } rejection) return Refuse(source, origin, forecast.SensorId, [], rejection);
+        return await HandOffForecast(forecast, source, origin, ReadOnlyMemory<byte>.Empty);
+    }
+
+    private async Task<IngestResult> HandOffForecast(ForecastIssue forecast, string source, string origin, ReadOnlyMemory<byte> payload)
+    {
+        var outcome = await grains.GetGrain<ISensorGrain>(forecast.SensorId).Forecast(forecast);
+        if (outcome == IngestOutcome.UnknownSensor)
+        {
+            return Refuse(source, origin, forecast.SensorId, payload.Span,
+                new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{forecast.SensorId}\" is not configured yet; send again"));
+        }
+        metrics.Accepted.Add(1);
+        return IngestResult.Of(outcome);
     }
 
     /// <summary>Counts a refusal that happened before a payload could be read (e.g. an HTTP body over the size limit).</summary>

@@ -24,6 +24,7 @@ public static class MosquittoAuth
         # The engine reads every sensor's telemetry and status.
         user {engineUser}
         topic read sensors/#
+        topic read forecasts/#
 
         # Every other login is a device, named by its sensor id: it writes only its own topics.
         pattern write sensors/+/%u/#

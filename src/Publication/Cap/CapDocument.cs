@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Warning.Grains.Publication;
+using Warning.Grains.Warnings;
 using Warning.Publication.Areas;
 using Warning.Publication.Texts;
 using Warning.Rules.Levels;
@@ -15,7 +16,8 @@ namespace Warning.Publication.Cap;
 /// per outer ring; an unknown one by its codes and a circle around each sensor with a known position. The version's
 /// issuing units (config/authorities.yaml: those that approved it) are its <c>sender</c> and <c>senderName</c> — a joint
 /// warning names them all (senderName 某某县自然资源局、某某县气象局; sender their addresses joined by <c>+</c>) —
-/// and the centre (<c>Publication:Sender</c>, <c>SenderName</c>) when no unit approved it.
+/// and the centre (<c>Publication:Sender</c>, <c>SenderName</c>) when no unit approved it. A version whose level rests on a
+/// forecast (basis <c>forecast</c>) is urgency <c>Expected</c>, certainty <c>Likely</c>, onset the forecast crossing.
 /// </summary>
 public static class CapDocument
 {
@@ -55,29 +57,32 @@ public static class CapDocument
         at.ToOffset(CapIdentifier.Beijing).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// <c>Observed</c> when a sensor and a verified community report agree (a contributing warning raised by a report
-    /// carries the report's evidence), <c>Likely</c> on the sensors alone (<see cref="Warning.Rules.Reports.ReportFusion.Certainty"/>).
+    /// By the version's evidence (<see cref="Warning.Rules.Reports.ReportFusion.Certainty"/>): a forecast, a sensor and
+    /// a verified community report that agree (a contributing warning raised by a report carries the report's
+    /// evidence), or sensors alone — of the hazard itself, or of a landslide's precursors.
     /// </summary>
-    private static string Certainty(PublicWarning warning, PublicWarningVersion version) =>
-        Warning.Rules.Reports.ReportFusion.Certainty(sensor: true,
-            report: warning.Contributors.Any(c => version.Contributors.Contains(c.WarningId) && c.Evidence?.Metric == Warning.Grains.Warnings.WarningEvidence.ReportMetric));
+    private static string Certainty(PublicWarning warning, PublicWarningVersion version, bool forecast) =>
+        Warning.Rules.Reports.ReportFusion.Certainty(forecast, precursor: warning.Hazard == Hazards.Geohazard,
+            report: warning.Contributors.Any(c => version.Contributors.Contains(c.WarningId) && c.Evidence?.Metric == WarningEvidence.ReportMetric));
 
     private static XElement Info(PublicWarning warning, PublicWarningVersion version, Language language, PublicationOptions options, IReadOnlyDictionary<string, KnownArea>? areas)
     {
         WarningLevelNames.TryParse(version.Level, out var level);
         var text = PublicTexts.For(warning, version, language);
         var live = version.MsgType != "Cancel" && !version.AllClear;
+        // A level that rests on a forecast (warning basis "forecast"): expected, likely, onset the forecast crossing.
+        var forecast = version.Basis == WarningBases.Forecast;
         return new XElement(Ns + "info",
             new XElement(Ns + "language", language == Language.Chinese ? "zh-CN" : "en-US"),
             new XElement(Ns + "category", HazardTexts.CapCategory(warning.Hazard)),
             new XElement(Ns + "event", text.Event),
             new XElement(Ns + "responseType", live ? HazardTexts.CapResponse(warning.Hazard, level) : version.AllClear ? "AllClear" : "None"),
-            new XElement(Ns + "urgency", live ? Urgency(level) : "Past"),
+            new XElement(Ns + "urgency", live ? forecast ? "Expected" : Urgency(level) : "Past"),
             new XElement(Ns + "severity", live ? Severity(level) : "Minor"),
-            new XElement(Ns + "certainty", Certainty(warning, version)),
+            new XElement(Ns + "certainty", Certainty(warning, version, live && forecast)),
             new XElement(Ns + "eventCode", new XElement(Ns + "valueName", "hazard"), new XElement(Ns + "value", warning.Hazard)),
             new XElement(Ns + "effective", Time(version.Sent)),
-            new XElement(Ns + "onset", Time(warning.Onset)),
+            new XElement(Ns + "onset", Time(live && forecast && version.ExpectedOnset is { } crossing ? crossing : warning.Onset)),
             new XElement(Ns + "senderName", SenderName(version, options)),
             new XElement(Ns + "headline", text.Headline),
             new XElement(Ns + "description", text.Description),

@@ -23,7 +23,7 @@ public static class SensorWarningCap
             var (msgType, allClear) = entry.Action switch
             {
                 "issued" => ("Alert", false),
-                "upgraded" or "downgraded" => ("Update", false),
+                "upgraded" or "downgraded" or "confirmed" => ("Update", false),
                 "ended" => ("Update", true),
                 "retracted" or "cancelled" => ("Cancel", false),
                 _ => (null, false),
@@ -35,7 +35,10 @@ public static class SensorWarningCap
             var issuers = msgType == "Alert" || (msgType == "Update" && !allClear)
                 ? Issuers.Named(policy ?? AuthorityPolicy.None, Issuers.Approving(warning.History, entry.Level, highest), warning.Region)
                 : versions.LastOrDefault()?.Issuers;
-            versions.Add(new PublicWarningVersion(number, identifier, entry.At, msgType, entry.Level, allClear, [warning.Id], null, true, entry.Evidence ?? warning.Evidence, issuers));
+            // A level the engine raised on a forecast says so in its history note (WarningComposer.BasisNote).
+            var forecast = entry.Note?.StartsWith("forecast: ", StringComparison.Ordinal) == true;
+            versions.Add(new PublicWarningVersion(number, identifier, entry.At, msgType, entry.Level, allClear, [warning.Id], null, true, entry.Evidence ?? warning.Evidence, issuers,
+                forecast ? WarningBases.Forecast : WarningBases.Observed, forecast ? warning.Onset : null));
         }
         var contributor = new PublicContributor(warning.Id, warning.SensorId, warning.Level, warning.Status, warning.Updated, warning.Evidence, warning.Headline, warning.Lat, warning.Lon);
         var status = warning.Status == WarningStatus.PendingApproval ? WarningStatus.Active : warning.Status;

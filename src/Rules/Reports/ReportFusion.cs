@@ -56,6 +56,12 @@ public static class ReportFusion
     /// <summary>A flood in a torrent village raises its warning to at least 准备转移 (orange).</summary>
     public static WarningLevel Flooded(WarningLevel level) => level < WarningLevel.Orange ? WarningLevel.Orange : level;
 
-    /// <summary>CAP certainty of a warning: <c>Observed</c> when a sensor and a verified report agree, <c>Likely</c> on one of them.</summary>
-    public static string Certainty(bool sensor, bool report) => sensor && report ? "Observed" : "Likely";
+    /// <summary>
+    /// CAP certainty of a warning's level, by its evidence: a level resting on a forecast is <c>Likely</c>; a sensor and
+    /// a verified report that agree, <c>Observed</c>; one kind of evidence alone is <c>Likely</c> where the sensor
+    /// measures a precursor (a landslide point's displacement or tilt: the slide itself is not seen) and
+    /// <c>Observed</c> where it measures the hazard itself (the rain fell, the gas is there, the camera sees the fire).
+    /// </summary>
+    public static string Certainty(bool forecast, bool precursor, bool report) =>
+        forecast ? "Likely" : report ? "Observed" : precursor ? "Likely" : "Observed";
 }

@@ -9,6 +9,11 @@ public static class LineProtocol
     public static void Append(StringBuilder sb, InfluxPoint point)
     {
         Escape(sb, point.Measurement, measurement: true);
+        if (point.Issued is { } issued)
+        {
+            sb.Append(",issued=");
+            Escape(sb, issued, measurement: false);
+        }
         sb.Append(",region=");
         Escape(sb, point.Region, measurement: false);
         sb.Append(",sensor=");

@@ -29,6 +29,7 @@ public static class ApiAuthorization
             .AddPolicy(ApiRoles.Operator, RoleOnly(ApiRoles.Operator))
             .AddPolicy(ApiRoles.Admin, RoleOnly(ApiRoles.Admin))
             .AddPolicy(ApiRoles.Gateway, RoleOnly(ApiRoles.Gateway))
+            .AddPolicy(ApiRoles.Ingest, RoleOnly(ApiRoles.Ingest))
             .AddPolicy(Telemetry, policy => policy.RequireRole(ApiRoles.Ingest, ApiRoles.Device))
             .AddPolicy(Reports, policy => policy.RequireRole(ApiRoles.Gateway, ApiRoles.Operator));
         return services;

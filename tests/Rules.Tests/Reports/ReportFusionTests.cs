@@ -42,4 +42,12 @@ public sealed class ReportFusionTests
     [Fact]
     public void A_flood_raises_to_prepare_to_evacuate() =>
         Assert.Equal((WarningLevel.Orange, WarningLevel.Red), (ReportFusion.Flooded(WarningLevel.Blue), ReportFusion.Flooded(WarningLevel.Red)));
+
+    [Theory]
+    [InlineData(true, false, false, "Likely")]    // a level resting on a forecast
+    [InlineData(false, true, true, "Observed")]   // a landslide point's sensor and a verified crack agree
+    [InlineData(false, true, false, "Likely")]    // a landslide's precursor alone
+    [InlineData(false, false, false, "Observed")] // the rain measured
+    public void Certainty_follows_the_evidence(bool forecast, bool precursor, bool report, string expected) =>
+        Assert.Equal(expected, ReportFusion.Certainty(forecast, precursor, report));
 }
