@@ -8,9 +8,16 @@ namespace Warning.Silo.Replay;
 /// time become one reading. Files ending in <c>.jsonl</c> hold recorded MQTT messages instead, one
 /// <c>{"topic": "sensors/rain/X/telemetry", "payload": {…}}</c> a line, checked like live telemetry and put in event-time
 /// order. A bad line is reported with its number and skipped; the rest carry on.
+/// Forecast rows (<see cref="ForecastKind"/>) sit at their issue time: <c>2012-08-01T00:00:00+08:00,forecast,BLH-RAIN-01,rain_mm+PT3H,12.5</c>
+/// forecasts 12.5 mm for the interval ending 3 h after the issue; one issue's rows become one entry of kind
+/// <c>forecast</c> (metrics <c>rain_mm+{lead}</c>) placed after the readings of its time.
 /// </summary>
 public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffset? to)
 {
+    public const string ForecastKind = "forecast";
+
+    public const string ForecastMetricPrefix = "rain_mm+";
+
     public List<string> Problems { get; } = [];
 
     public int Rows { get; private set; }
@@ -41,7 +48,9 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
             if ((from is { } f && row.Ts < f) || (to is { } t && row.Ts >= t)) continue;
             if (groupTs is { } current && row.Ts != current) yield return Flush(group, current);
             groupTs = row.Ts;
-            if (!group.TryGetValue(row.Sensor, out var entry)) group[row.Sensor] = entry = (row.Kind, []);
+            if (row.Kind == ForecastKind && !IsForecastMetric(row.Metric, line)) continue;
+            var key = row.Kind == ForecastKind ? $"{ForecastKind}\u0001{row.Sensor}" : row.Sensor;
+            if (!group.TryGetValue(key, out var entry)) group[key] = entry = (row.Kind, []);
             entry.Values[row.Metric] = row.Value;
         }
         if (groupTs is { } last) yield return Flush(group, last);
@@ -81,7 +90,10 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
 
     private static List<(string, Reading)> Flush(SortedDictionary<string, (string Kind, Dictionary<string, double> Values)> group, DateTimeOffset ts)
     {
-        var readings = group.Select(g => (g.Value.Kind, new Reading(g.Key, ts, null, g.Value.Values))).ToList();
+        // Readings first, then the forecast issues of the same time (as the engine orders them).
+        var readings = group.Where(g => g.Value.Kind != ForecastKind).Select(g => (g.Value.Kind, new Reading(g.Key, ts, null, g.Value.Values)))
+            .Concat(group.Where(g => g.Value.Kind == ForecastKind).Select(g => (g.Value.Kind, new Reading(g.Key[(ForecastKind.Length + 1)..], ts, null, g.Value.Values))))
+            .ToList();
         group.Clear();
         return readings;
     }
@@ -96,6 +108,14 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
         row = (ts, f[1], f[2], f[3], value);
         return true;
     }
+
+    /// <summary>The lead of a forecast metric <c>rain_mm+PT3H</c>, or null.</summary>
+    public static TimeSpan? LeadOf(string metric) =>
+        metric.StartsWith(ForecastMetricPrefix, StringComparison.Ordinal) && Rules.Parameters.ParamReader.TryParseDuration(metric[ForecastMetricPrefix.Length..], out var lead) && lead > TimeSpan.Zero
+            ? lead : null;
+
+    private bool IsForecastMetric(string metric, int line) =>
+        LeadOf(metric) is not null || Fail(line, $"a forecast row's metric is rain_mm+{{lead}} such as rain_mm+PT3H, got \"{metric}\"");
 
     private bool Fail(int line, string problem)
     {

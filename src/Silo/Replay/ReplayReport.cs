@@ -9,7 +9,8 @@ public sealed record ReplayReport(
     long Rejected,
     double WallSeconds,
     IReadOnlyList<ReplayWarning> Warnings,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems,
+    ReplaySkill? Skill = null);
 
 /// <summary>One level held by one sensor (or hazard source) from onset to its end (null while still in force).</summary>
 public sealed record ReplayWarning(string SensorId, string Ruleset, string Level, DateTimeOffset Onset, DateTimeOffset? Ended, WarningEvidence? Evidence)
@@ -24,7 +25,9 @@ public sealed record ReplayWarning(string SensorId, string Ruleset, string Level
         for (var i = 0; i < history.Count; i++)
         {
             if (history[i].Action is not ("issued" or "upgraded" or "downgraded")) continue;
-            var end = i + 1 < history.Count ? history[i + 1].At : warning.Ended;
+            // A level a forecast announced and observation then reached is one period: "confirmed" does not end it.
+            var next = history.FindIndex(i + 1, h => h.Action != "confirmed");
+            var end = next >= 0 ? history[next].At : warning.Ended;
             yield return new ReplayWarning(warning.SensorId, warning.Ruleset, history[i].Level, history[i].At, end, history[i].Evidence);
         }
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Warning.Grains.Forecasts;
 using Warning.Grains.Telemetry;
 using Warning.Grains.Warnings;
 using Warning.Ingest.DeadLetters;
@@ -24,6 +25,30 @@ namespace Warning.Silo.Replay;
 public static class ReplayRunner
 {
     public static async Task<ReplayReport> Run(ReplaySettings settings, TextWriter progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        // With forecast rows the season runs twice: observed only, then forecast-driven — the skill side by side.
+        var withForecasts = HasForecasts(settings.Input);
+        var observedOnly = withForecasts ? await RunPass(settings, progress, forecasts: false, ct) : null;
+        var pass = await RunPass(settings, progress, forecasts: true, ct);
+        var skill = ReplaySkill.Compute(pass.Truth, (observedOnly ?? pass).Warnings, withForecasts ? pass.Warnings : null);
+        var report = new ReplayReport(settings.Input, pass.Readings, pass.Rejected, Math.Round(clock.Elapsed.TotalSeconds, 3), pass.Warnings, pass.Problems, skill);
+        if (settings.Html is { } html)
+        {
+            await File.WriteAllTextAsync(html, HtmlReport.Render(report, pass.Series, pass.Sensors), ct);
+        }
+        return report;
+    }
+
+    /// <summary>Whether a CSV input carries forecast rows (kind <c>forecast</c>).</summary>
+    public static bool HasForecasts(string input) =>
+        !input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && File.ReadLines(input).Any(l => l.Contains($",{ReplayInput.ForecastKind},", StringComparison.Ordinal));
+
+    private sealed record Pass(
+        long Readings, long Rejected, List<ReplayWarning> Warnings, List<string> Problems,
+        Dictionary<string, ReplaySeries> Series, Dictionary<string, Warning.Rules.Skill.ObservedEpisodes> Truth, Dictionary<string, Warning.Grains.Sensors.SensorDefinition> Sensors);
+
+    private static async Task<Pass> RunPass(ReplaySettings settings, TextWriter progress, bool forecasts, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var dataDir = Directory.CreateTempSubdirectory("warning-replay-").FullName;
@@ -60,17 +85,23 @@ public static class ReplayRunner
             var registry = app.Services.GetRequiredService<SensorRegistry>();
             var order = new ReplayOrder(registry);
             var series = new Dictionary<string, ReplaySeries>(StringComparer.Ordinal);
+            var truth = new Dictionary<string, Warning.Rules.Skill.ObservedEpisodes>(StringComparer.Ordinal);
+            var scored = new Dictionary<string, bool>(StringComparer.Ordinal);
             var concurrent = mqtt is null && settings.Speed is null;
             long readings = 0;
             DateTimeOffset? firstTs = null;
             var lastReport = clock.Elapsed;
-            foreach (var group in input.ReadGroups())
+            foreach (var read in input.ReadGroups())
             {
                 ct.ThrowIfCancellationRequested();
+                var group = read;
                 var ts = group[0].Reading.Ts;
                 firstTs ??= ts;
                 if (settings.Speed is { } speed) await Pace(ts - firstTs.Value, speed, clock, ct);
+                var issues = group.Where(g => g.Kind == ReplayInput.ForecastKind).ToList();
+                if (issues.Count > 0) group = group.Where(g => g.Kind != ReplayInput.ForecastKind).ToList();
                 if (settings.Html is not null) Collect(series, group);
+                Truth(truth, scored, registry, group);
                 var (independent, dependent) = order.Split(group);
                 if (concurrent)
                 {
@@ -81,6 +112,10 @@ public static class ReplayRunner
                     foreach (var (kind, reading) in independent) await Submit(pipeline, mqtt, settings.Input, kind, reading, ct);
                 }
                 foreach (var (kind, reading) in dependent) await Submit(pipeline, mqtt, settings.Input, kind, reading, ct);
+                if (forecasts)
+                {
+                    foreach (var (_, issue) in issues) await SubmitForecast(pipeline, mqtt, settings.Input, issue, ct);
+                }
                 readings += group.Count;
                 if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(2))
                 {
@@ -97,12 +132,7 @@ public static class ReplayRunner
                 .OrderBy(w => w.Onset).ThenBy(w => w.SensorId, StringComparer.Ordinal).ThenBy(w => w.Level, StringComparer.Ordinal)
                 .ToList();
             var problems = input.Problems.Concat(deadLetters.Recent(DeadLetterStore.KeptInMemory).Reverse().Select(d => $"{d.SensorId}: {d.Reason}: {d.Error}")).ToList();
-            var report = new ReplayReport(settings.Input, readings, input.Problems.Count + deadLetters.Count, Math.Round(clock.Elapsed.TotalSeconds, 3), warnings, problems);
-            if (settings.Html is { } html)
-            {
-                await File.WriteAllTextAsync(html, HtmlReport.Render(report, series, registry.All.ToDictionary(s => s.Id)), ct);
-            }
-            return report;
+            return new Pass(readings, input.Problems.Count + deadLetters.Count, warnings, problems, series, truth, registry.All.ToDictionary(s => s.Id));
         }
         finally
         {
@@ -110,6 +140,54 @@ public static class ReplayRunner
             await app.DisposeAsync();
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    // The observed truth the skill is scored on, from each scored gauge's rain as read (never from the engine).
+    private static void Truth(Dictionary<string, Warning.Rules.Skill.ObservedEpisodes> truth, Dictionary<string, bool> scored, SensorRegistry registry, List<(string Kind, Reading Reading)> group)
+    {
+        foreach (var (_, reading) in group)
+        {
+            if (!scored.TryGetValue(reading.SensorId, out var yes))
+            {
+                yes = false;
+                if (registry.TryGet(reading.SensorId, out var sensor))
+                {
+                    using var parameters = JsonDocument.Parse(string.IsNullOrWhiteSpace(sensor.ParamsJson) ? "{}" : sensor.ParamsJson);
+                    if (Warning.Rules.Skill.SkillThresholds.Of(sensor.Ruleset, parameters.RootElement) is { } thresholds)
+                    {
+                        truth[reading.SensorId] = new Warning.Rules.Skill.ObservedEpisodes(thresholds);
+                        yes = true;
+                    }
+                }
+                scored[reading.SensorId] = yes;
+            }
+            if (yes && reading.Values.TryGetValue("rain_mm", out var mm)) truth[reading.SensorId].Add(reading.Ts, mm);
+        }
+    }
+
+    /// <summary>A forecast issue of the input (metrics <c>rain_mm+{lead}</c> at the issue time) as the engine takes it.</summary>
+    internal static ForecastIssue IssueOf(Reading row) => new(row.SensorId, row.Ts, "replay",
+        row.Values.Select(v => new ForecastIssueStep(row.Ts + ReplayInput.LeadOf(v.Key)!.Value, v.Value)).OrderBy(s => s.Ts).ToList());
+
+    private static async Task SubmitForecast(IngestPipeline pipeline, IMqttClient? mqtt, string origin, Reading row, CancellationToken ct)
+    {
+        var issue = IssueOf(row);
+        if (mqtt is null)
+        {
+            await pipeline.SubmitForecastAsync(IngestSource.Replay, origin, issue);
+            return;
+        }
+        await PublishForecast(mqtt, issue, ct);
+    }
+
+    internal static async Task PublishForecast(IMqttClient mqtt, ForecastIssue issue, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Serialize(new { issued = issue.Issued, source = issue.Source, steps = issue.Steps.Select(s => new { ts = s.Ts, rain_mm = s.RainMm }) });
+        await mqtt.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"forecasts/rain/{issue.SensorId}")
+            .WithPayload(Encoding.UTF8.GetBytes(payload))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build(), ct);
     }
 
     private static void Collect(Dictionary<string, ReplaySeries> series, List<(string Kind, Reading Reading)> group)

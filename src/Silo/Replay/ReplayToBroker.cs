@@ -23,7 +23,11 @@ public static class ReplayToBroker
             var ts = group[0].Reading.Ts;
             firstTs ??= ts;
             if (settings.Speed is { } speed) await ReplayRunner.Pace(ts - firstTs.Value, speed, clock, ct);
-            foreach (var (kind, reading) in group) await ReplayRunner.Publish(mqtt, kind, reading, ct);
+            foreach (var (kind, reading) in group)
+            {
+                if (kind == ReplayInput.ForecastKind) await ReplayRunner.PublishForecast(mqtt, ReplayRunner.IssueOf(reading), ct);
+                else await ReplayRunner.Publish(mqtt, kind, reading, ct);
+            }
             readings += group.Count;
             if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(2))
             {
