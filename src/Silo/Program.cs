@@ -4,6 +4,7 @@ using Warning.Silo.Synth;
 
 if (args is ["replay", .. var rest]) return await ReplayCommand.Run(rest);
 if (args is ["synth", .. var synthArgs]) return await SynthCommand.Run(synthArgs);
+if (args is ["tune", .. var tuneArgs]) return await Warning.Silo.Tune.TuneCommand.Run(tuneArgs);
 if (args is ["mosquitto-auth", .. var authArgs]) return await Warning.Silo.Credentials.MosquittoAuthCommand.Run(authArgs);
 if (args is ["rabbitmq-auth", .. var rabbitArgs]) return await Warning.Silo.Credentials.RabbitAuthCommand.Run(rabbitArgs);
 if (args is ["api-key", .. var keyArgs]) return await Warning.Silo.Credentials.ApiKeyCommand.Run(keyArgs);

@@ -38,6 +38,7 @@ public static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"<h1>回放报告 Replay report（演练 exercise）</h1><p>{E(report.Input)}<br>{report.Readings:N0} readings, {report.Rejected:N0} rejected, {report.Warnings.Count} warning levels, {report.WallSeconds:0.###} s</p>");
 
         Totals(html, report, sensors);
+        SkillSection.Render(html, report.Skill);
         WarningTable(html, report, series);
 
         html.Append("<h2>Sensors 监测点</h2>");

@@ -23,7 +23,11 @@ public sealed class ForecastSkillTests
         {
             var file = Path.Combine(dir, "biliuhe-2012-perfect.csv");
             Assert.True(ForecastSynth.Write(Season, file, ForecastErrorModel.Perfect(TimeSpan.FromHours(3))) > 1000);
-            var report = await ReplayRunner.Run(new ReplaySettings(file, Registry, null, "direct", null, null, null, null), TextWriter.Null, CancellationToken.None);
+            var html = Path.Combine(dir, "report.html");
+            var report = await ReplayRunner.Run(new ReplaySettings(file, Registry, null, "direct", null, html, null, null), TextWriter.Null, CancellationToken.None);
+            var page = await File.ReadAllTextAsync(html);
+            Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(page, "class=\"skill-plot\"").Count);   // a plot per level
+            Assert.Contains("<td>forecast</td>", page);
 
             var gauge = report.Skill!.Sensors["BLH-RAIN-01"];
             var scored = gauge.Observed.Where(l => l.Value.Events > 0).Select(l => l.Key).ToList();
