@@ -124,7 +124,9 @@ public sealed class SensorGrain(
                 _persistedInTurn = false;
                 var step = _evaluator.Forecast(RainForecast.Of(forecast.Issued, forecast.Source, forecast.Steps.Select(s => (s.Ts, s.RainMm))));
                 if (step.Changed || _reconcilePending) await ReconcileOrRetryLater(sensor, step.Revised);
-                _dirty |= !_persistedInTurn;
+                // Issues are rare (hourly or so a gauge) and not in InfluxDB's readings the catch-up reads again: the rule
+                // state holding this one is written before the issue is acknowledged.
+                if (!_persistedInTurn) await Persist();
             }
         }
         finally
