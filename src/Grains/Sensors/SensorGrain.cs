@@ -137,7 +137,7 @@ public sealed class SensorGrain(
     }
 
     /// <summary>The InfluxDB measurement of forecast steps (tags sensor, region, issued; field rain_mm).</summary>
-    public const string ForecastMeasurement = "forecast";
+    public const string ForecastMeasurement = InfluxPoint.ForecastMeasurement;
 
     public Task<SensorSnapshot?> GetSnapshot()
     {

@@ -10,4 +10,8 @@ public sealed record InfluxPoint(
     string Region,
     IReadOnlyDictionary<string, double> Fields,
     long TimestampMs,
-    string? Issued = null);
+    string? Issued = null)
+{
+    /// <summary>The measurement of forecast steps (tags sensor, region, issued; field rain_mm): not readings, never rolled up.</summary>
+    public const string ForecastMeasurement = "forecast";
+}

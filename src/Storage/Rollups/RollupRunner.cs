@@ -51,7 +51,8 @@ public sealed class RollupRunner(InfluxClient client, InfluxSchema schema, IOpti
         await schema.EnsureAsync(ct);
         var start = Rollup.Daily.Floor(from);
         var end = Rollup.Daily.Floor(to) == to ? to : Rollup.Daily.Floor(to) + Rollup.Daily.Interval;
-        var measurements = (await client.QueryAsync("SHOW MEASUREMENTS", ct)).SelectMany(s => s.Rows).Select(r => (string)r[0]!).ToList();
+        var measurements = (await client.QueryAsync("SHOW MEASUREMENTS", ct)).SelectMany(s => s.Rows).Select(r => (string)r[0]!)
+            .Where(m => m != InfluxPoint.ForecastMeasurement).ToList();
         var firstHour = start.ToUnixTimeMilliseconds() / 3_600_000;
         var hours = Enumerable.Range(0, (int)((end - start).Ticks / TimeSpan.TicksPerHour)).Select(h => firstHour + h).ToList();
         long written = 0;

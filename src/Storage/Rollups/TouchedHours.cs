@@ -33,6 +33,8 @@ public sealed class TouchedHours
                 var line = newline < 0 ? rest : rest[..newline];
                 rest = newline < 0 ? default : rest[(newline + 1)..];
                 if (!LineProtocol.TryReadKey(line, out var escaped, out var ms)) continue;
+                // Forecast steps are not readings: their hourly sums would add issues together.
+                if (escaped.SequenceEqual(InfluxPoint.ForecastMeasurement)) continue;
                 if (hours is null || !escaped.SequenceEqual(lastEscaped))
                 {
                     lastEscaped = escaped.ToString();

@@ -32,6 +32,21 @@ public sealed class TouchedHoursTests
     }
 
     [Fact]
+    public void Forecast_steps_are_not_readings_and_are_not_rolled_up()
+    {
+        var touched = new TouchedHours();
+        var at = new DateTimeOffset(2012, 8, 3, 10, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var lines = LineProtocol.Format(
+        [
+            new InfluxPoint(InfluxPoint.ForecastMeasurement, "A", "1", new Dictionary<string, double> { ["rain_mm"] = 5 }, at, "2012-08-03T17:00:00+08:00"),
+            new InfluxPoint("rain", "A", "1", new Dictionary<string, double> { ["rain_mm"] = 1 }, at),
+        ]);
+        Assert.StartsWith("forecast,issued=2012-08-03T17:00:00+08:00,region=1,sensor=A rain_mm=5 ", lines);
+        touched.Record(lines);
+        Assert.Equal(["rain"], touched.Take().Keys);
+    }
+
+    [Fact]
     public void Hours_before_1970_are_counted_down_from_the_epoch()
     {
         var touched = new TouchedHours();
