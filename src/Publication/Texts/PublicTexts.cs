@@ -1,3 +1,4 @@
+using Warning.Grains.Warnings;
 using Warning.Grains.Publication;
 using Warning.Rules.Levels;
 
@@ -38,9 +39,15 @@ public static class PublicTexts
             (_, true) => $"{warning.Area}{eventName}{levelName}预警",
             _ => $"{Capitalised(levelName)} {eventName.ToLowerInvariant()} warning for {warning.Area}",
         };
-        var description = zh
-            ? $"{evidence}，{sensors}个监测点达到预警标准。"
-            : $"{Capitalised(evidence)}; {sensors} monitoring point{(sensors == 1 ? "" : "s")} at warning level.";
+        // A level that rests on a forecast says when it is expected (实况加预报: rain fallen plus rain forecast).
+        var expected = version.Basis == WarningBases.Forecast && version.ExpectedOnset is { } at ? at.ToOffset(TimeSpan.FromHours(8)) : (DateTimeOffset?)null;
+        var description = (zh, expected) switch
+        {
+            (true, { } t) => $"预计{t:M月d日HH:mm}前后{evidence}（实况加预报），{sensors}个监测点将达到预警标准。",
+            (false, { } t) => $"Expected by {t:yyyy-MM-dd HH:mm} (UTC+8): {evidence} (observed plus forecast); {sensors} monitoring point{(sensors == 1 ? "" : "s")} will reach warning level.",
+            (true, null) => $"{evidence}，{sensors}个监测点达到预警标准。",
+            _ => $"{Capitalised(evidence)}; {sensors} monitoring point{(sensors == 1 ? "" : "s")} at warning level.",
+        };
         return new PublicText(eventName, headline, description, HazardTexts.Instruction(warning.Hazard, level, language));
     }
 
@@ -48,7 +55,8 @@ public static class PublicTexts
     public static string Sms(PublicWarning warning, PublicWarningVersion version)
     {
         var text = For(warning, version, Language.Chinese);
-        var evidence = version.MsgType == "Cancel" || version.AllClear ? "" : "：" + EvidenceTexts.Short(version.Evidence, Language.Chinese);
+        var forecast = version.Basis == WarningBases.Forecast ? "预计" : "";
+        var evidence = version.MsgType == "Cancel" || version.AllClear ? "" : "：" + forecast + EvidenceTexts.Short(version.Evidence, Language.Chinese);
         return $"{(warning.Exercise ? "【演练】" : "")}【预警】{text.Headline}{evidence}。{text.Instruction}";
     }
 

@@ -57,4 +57,18 @@ public sealed class SmsSegmentsTests
         Assert.Contains("请相互转告", PublicTexts.Broadcast(ended, ended.Versions[0]));
         Assert.Contains("lifted", PublicTexts.For(ended, ended.Versions[1], Language.English).Headline);
     }
+
+    [Fact]
+    public void A_level_on_a_forecast_says_it_is_expected_and_when()
+    {
+        var warning = Samples.Warning(Hazards.Rainstorm, false, ("Alert", "orange", false));
+        var crossing = new DateTimeOffset(2021, 7, 20, 14, 0, 0, TimeSpan.FromHours(8));
+        var forecast = warning.Versions[0] with { Basis = Warning.Grains.Warnings.WarningBases.Forecast, ExpectedOnset = crossing };
+        var sms = PublicTexts.Sms(warning, forecast);
+        Assert.Contains("：预计", sms);
+        Assert.InRange(SmsSegments.Split(sms).Count, 1, 2);
+        Assert.Contains("预计7月20日14:00前后", PublicTexts.Broadcast(warning, forecast));
+        Assert.StartsWith("Expected by 2021-07-20 14:00", PublicTexts.For(warning, forecast, Language.English).Description);
+        Assert.DoesNotContain("预计", PublicTexts.Sms(warning, warning.Versions[0]));
+    }
 }
