@@ -6,8 +6,10 @@ using Polly;
 using Polly.Retry;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using Warning.Ingest.Forecasts;
 using Warning.Ingest.Mqtt;
 using Warning.Ingest.Pipeline;
+using Warning.Ingest.Reports;
 using Warning.Ingest.Telemetry;
 
 namespace Warning.Ingest.Rabbit;
@@ -21,7 +23,7 @@ namespace Warning.Ingest.Rabbit;
 /// graceful stop the consumer is cancelled first, what is in hand is finished for up to <c>Rabbit:DrainFor</c>, and the
 /// rest goes back to the queue with the connection.
 /// </summary>
-public sealed class RabbitConsumer(IOptions<RabbitOptions> options, IngestPipeline pipeline, ILogger<RabbitConsumer> log)
+public sealed class RabbitConsumer(IOptions<RabbitOptions> options, IngestPipeline pipeline, ReportIntake reports, ILogger<RabbitConsumer> log)
     : BackgroundService, IBrokerHealth
 {
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(10);
@@ -98,7 +100,7 @@ public sealed class RabbitConsumer(IOptions<RabbitOptions> options, IngestPipeli
         // A quorum queue: replicated over the broker's nodes, durable, messages kept until a consumer acknowledges them.
         await channel.QueueDeclareAsync(o.Queue, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: ct);
-        foreach (var filter in new[] { SensorTopic.TelemetryFilter, SensorTopic.StatusFilter })
+        foreach (var filter in new[] { SensorTopic.TelemetryFilter, SensorTopic.StatusFilter, ReportIntake.TopicFilter, ForecastTopic.Filter })
             await channel.QueueBindAsync(o.Queue, o.Exchange, RabbitTopic.BindingOf(filter), cancellationToken: ct);
         await channel.BasicQosAsync(0, (ushort)o.Prefetch, global: false, ct);
         var consumer = new AsyncEventingBasicConsumer(channel);
@@ -122,7 +124,7 @@ public sealed class RabbitConsumer(IOptions<RabbitOptions> options, IngestPipeli
         {
             try
             {
-                await _handOffRetry.ExecuteAsync(async _ => await MessageRouter.RouteAsync(pipeline, topic, payload), _stopping.Token);
+                await _handOffRetry.ExecuteAsync(async _ => await MessageRouter.RouteAsync(pipeline, reports, topic, payload), _stopping.Token);
             }
             catch (Exception ex)
             {
