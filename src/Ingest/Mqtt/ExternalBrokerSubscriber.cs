@@ -1,6 +1,5 @@
 using System.Buffers;
 using Polly;
-using Polly.Retry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,22 +27,7 @@ public sealed class ExternalBrokerSubscriber(IOptions<MqttOptions> options, Inge
 
     private readonly CancellationTokenSource _stopping = new();
 
-    private readonly ResiliencePipeline _handOffRetry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(200),
-            MaxDelay = TimeSpan.FromSeconds(5),
-            OnRetry = args =>
-            {
-                if (args.AttemptNumber is 0 or 10) log.LogWarning(args.Outcome.Exception, "Hand-off failed (try {Try}); trying again", args.AttemptNumber + 1);
-                return ValueTask.CompletedTask;
-            },
-        })
-        .Build();
+    private readonly ResiliencePipeline _handOffRetry = HandOffRetry.Create(log);
 
     public bool IsReady => _client?.IsConnected == true;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 using Warning.Ingest.Forecasts;
@@ -35,22 +34,7 @@ public sealed class RabbitConsumer(IOptions<RabbitOptions> options, IngestPipeli
     private string? _consumerTag;
     private int _inHand;
 
-    private readonly ResiliencePipeline _handOffRetry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(200),
-            MaxDelay = TimeSpan.FromSeconds(5),
-            OnRetry = args =>
-            {
-                if (args.AttemptNumber is 0 or 10) log.LogWarning(args.Outcome.Exception, "Hand-off failed (try {Try}); trying again", args.AttemptNumber + 1);
-                return ValueTask.CompletedTask;
-            },
-        })
-        .Build();
+    private readonly ResiliencePipeline _handOffRetry = HandOffRetry.Create(log);
 
     public bool IsReady => _channel?.IsOpen == true && _consumerTag is not null;
 
