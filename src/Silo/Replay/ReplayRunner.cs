@@ -72,6 +72,8 @@ public static class ReplayRunner
             "--Liveness:MinOfflineAfter=7.00:00:00",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Orleans=Error",
+            // What the replay's own engine logs goes to stderr: stdout is the replay's (and tune's table) alone.
+            "--Logging:Console:LogToStandardErrorThreshold=Trace",
         ]);
         try
         {
