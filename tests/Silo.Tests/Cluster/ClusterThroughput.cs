@@ -4,6 +4,7 @@ using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Warning.Silo.Tests.Infrastructure;
+using Warning.Tests.Shared;
 
 namespace Warning.Silo.Tests.Cluster;
 
@@ -19,10 +20,15 @@ public sealed class ClusterThroughput(ITestOutputHelper output)
     [Fact(Explicit = true)]
     public async Task Readings_per_second_with_one_and_with_three_silos()
     {
+        // Also kept in tests/artifacts/cluster/mosquitto-throughput.txt: a test runner shows a passing test's output only on request.
+        var file = Path.Combine(RepoPaths.Root, "tests", "artifacts", "cluster", "mosquitto-throughput.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         foreach (var silos in new[] { 1, 3 })
         {
             var rate = await Measure(silos);
-            output.WriteLine($"{silos} silo(s): {Sensors * PerSensor} readings in {rate.Seconds:0.0} s = {rate.PerSecond:0} readings/s");
+            var line = $"{DateTimeOffset.UtcNow:u} mosquitto, {silos} silo(s): {Sensors * PerSensor} readings over 8 connections in {rate.Seconds:0.0} s = {rate.PerSecond:0} readings/s";
+            output.WriteLine(line);
+            await File.AppendAllTextAsync(file, line + Environment.NewLine);
         }
     }
 
@@ -33,13 +39,15 @@ public sealed class ClusterThroughput(ITestOutputHelper output)
         await using var mosquitto = await MosquittoServer.StartNew();
         var root = Directory.CreateTempSubdirectory("warning-throughput-").FullName;
         var registry = string.Concat(Enumerable.Range(1, Sensors).Select(i => $"- {{ id: TP-{i:D3}, kind: rain, name: g{i}, region: \"620522\", ruleset: cma-rainstorm }}\n"));
+        // A cluster keeps its records in PostgreSQL (one database for every silo), as ./warning up --silos N does.
+        var records = TestRecords.Shared($"throughput-{Guid.NewGuid():N}");
         var silos = new List<EngineProcess>();
         try
         {
             for (var i = 0; i < count; i++)
             {
                 silos.Add(await EngineProcess.Start(influx.Url, Path.Combine(root, $"silo-{i}"), registry, $"127.0.0.1:{mosquitto.Port}",
-                    "--Cluster:Provider=redis", $"--Cluster:Redis={redis.ConnectionString}", $"--Mqtt:ClientId=tp-{i}"));
+                    [.. records, "--Cluster:Provider=redis", $"--Cluster:Redis={redis.ConnectionString}", $"--Mqtt:ClientId=tp-{i}"]));
             }
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, 8).Select(async p =>
