@@ -29,6 +29,17 @@ public sealed class ForecastSeries
     }
 
     /// <summary>Drops steps at or before <paramref name="observedUntil"/>: the gauge has told what fell then.</summary>
+    /// <summary>
+    /// Takes a new issue for a rule whose newest reading is at <paramref name="newest"/> (steps it already observed are
+    /// dropped) and answers the event time the rule decides at: its newest reading's, or the issue's if that is later.
+    /// </summary>
+    public DateTimeOffset Take(RainForecast forecast, DateTimeOffset? newest)
+    {
+        Apply(forecast);
+        if (newest is { } n) Prune(n);
+        return newest is { } observed && observed > forecast.Issued ? observed : forecast.Issued;
+    }
+
     public void Prune(DateTimeOffset observedUntil)
     {
         if (Steps.Count > 0 && Steps[0].Ts <= observedUntil) Steps.RemoveAll(s => s.Ts <= observedUntil);

@@ -36,9 +36,7 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
 
     public RuleStep Forecast(RainForecast forecast)
     {
-        State.Forecast.Apply(forecast);
-        if (State.Newest is { } newest) State.Forecast.Prune(newest);
-        var at = State.Newest is { } n && n > forecast.Issued ? n : forecast.Issued;
+        var at = State.Forecast.Take(forecast, State.Newest);
         return new RuleStep(true, Decide(at, forecastIssue: true), null);
     }
 
