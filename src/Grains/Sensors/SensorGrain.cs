@@ -83,21 +83,10 @@ public sealed class SensorGrain(
             return IngestOutcome.Duplicate;
         }
 
-        // The reading log syncs while the reading is evaluated: a red reading waits for one sync, not for the log's and
-        // then the records database's in turn. The reading counts as seen (a repeat of it is a duplicate) only once it is
-        // stored: a turn cut short (its silo stopping) must not leave it remembered but unstored.
-        var stored = sink.WriteAsync(new InfluxPoint(sensor.Kind, sensor.Id, sensor.Region, reading.Values, reading.Ts.ToUnixTimeMilliseconds())).AsTask();
-        try
-        {
-            if (!_caughtUp) await CatchUp(sensor, reading.Ts);
-            await Evaluate(sensor, reading);
-        }
-        finally
-        {
-            // A failed write fails the call (not acknowledged, sent again): the same event time replaces its sample, so
-            // the rule comes out the same when it is evaluated again.
-            await stored;
-        }
+        // The reading's point is the caller's to store (IngestPipeline writes it to the reading log while this evaluates
+        // and waits for both): the turn is not held while the disk syncs.
+        if (!_caughtUp) await CatchUp(sensor, reading.Ts);
+        await Evaluate(sensor, reading);
         State.Remember(reading);
         State.Readings++;
         State.Liveness.Seen(reading.Ts, time.GetUtcNow());

@@ -6,6 +6,7 @@ using Warning.Ingest.DeadLetters;
 using Warning.Ingest.Forecasts;
 using Warning.Ingest.Registry;
 using Warning.Ingest.Telemetry;
+using Warning.Storage.Influx;
 
 namespace Warning.Ingest.Pipeline;
 
@@ -14,7 +15,15 @@ namespace Warning.Ingest.Pipeline;
 /// hand the reading to its sensor grain. Whatever is refused is counted and dead-lettered with its reason,
 /// and the next message is processed as if nothing happened.
 /// </summary>
-public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains, DeadLetterStore deadLetters, IngestMetrics metrics, TimeProvider time)
+/// <remarks>
+/// The hand-off is two things at once: the reading's point goes into this silo's reading log (<see cref="IReadingSink"/>,
+/// group-committed, drained to InfluxDB) and the grain evaluates it; the caller (a PUBACK, an HTTP answer, a queue
+/// acknowledgement) waits for both. The grain never waits for the disk, so its next reading need not wait for this one's
+/// sync. Every valid reading of a registered sensor is written, a repeat too (InfluxDB keeps one point per series and
+/// time, so a repeat changes nothing): a reading the grain took while its write failed is stored when the device sends it
+/// again, although the grain then calls it a duplicate.
+/// </remarks>
+public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains, IReadingSink log, DeadLetterStore deadLetters, IngestMetrics metrics, TimeProvider time)
 {
     /// <summary>Raised for every reading a grain accepted (the live feed summarises them).</summary>
     public event Action<Reading>? Accepted;
@@ -35,31 +44,32 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     /// <summary>One payload for <paramref name="sensorId"/>; <paramref name="kind"/> is known only from an MQTT topic.</summary>
     public async Task<IngestResult> SubmitAsync(string source, string origin, string sensorId, string? kind, ReadOnlyMemory<byte> payload)
     {
-        var rejection = await CheckSensor(sensorId, kind);
+        var (sensor, rejection) = await CheckSensor(sensorId, kind);
         Reading? reading = null;
         if (rejection is null) (reading, rejection) = TelemetryParser.Parse(sensorId, payload, time.GetUtcNow());
         if (rejection is not null) return Refuse(source, origin, sensorId, payload.Span, rejection);
-        return await HandOff(reading!, source, origin, payload);
+        return await HandOff(sensor!, reading!, source, origin, payload);
     }
 
     /// <summary>An item of an HTTP array, already parsed as JSON, at <paramref name="path"/>.</summary>
     public async Task<IngestResult> SubmitElementAsync(string origin, string sensorId, JsonElement element, string path)
     {
         CountReceived(IngestSource.Http);
-        var rejection = await CheckSensor(sensorId, null);
+        var (sensor, rejection) = await CheckSensor(sensorId, null);
         Reading? reading = null;
         if (rejection is null) (reading, rejection) = TelemetryParser.Parse(sensorId, element, path, time.GetUtcNow());
         var payload = System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
         if (rejection is not null) return Refuse(IngestSource.Http, origin, sensorId, payload, rejection);
-        return await HandOff(reading!, IngestSource.Http, origin, payload);
+        return await HandOff(sensor!, reading!, IngestSource.Http, origin, payload);
     }
 
     /// <summary>A reading already parsed (a replay straight to the grains): the registry check and the hand-off.</summary>
     public async Task<IngestResult> SubmitReadingAsync(string source, string origin, Reading reading)
     {
         CountReceived(source);
-        if (await CheckSensor(reading.SensorId, null) is { } rejection) return Refuse(source, origin, reading.SensorId, [], rejection);
-        return await HandOff(reading, source, origin, ReadOnlyMemory<byte>.Empty);
+        var (sensor, rejection) = await CheckSensor(reading.SensorId, null);
+        if (rejection is not null) return Refuse(source, origin, reading.SensorId, [], rejection);
+        return await HandOff(sensor!, reading, source, origin, ReadOnlyMemory<byte>.Empty);
     }
 
     /// <summary>An MQTT message on <c>forecasts/rain/{sensorId}</c>: a rainfall forecast issue for that gauge.</summary>
@@ -77,7 +87,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     /// <summary>One forecast payload for <paramref name="sensorId"/>, a rain gauge of the registry.</summary>
     public async Task<IngestResult> SubmitForecastAsync(string source, string origin, string sensorId, ReadOnlyMemory<byte> payload)
     {
-        var rejection = await CheckSensor(sensorId, "rain");
+        var (_, rejection) = await CheckSensor(sensorId, "rain");
         ForecastIssue? forecast = null;
         if (rejection is null) (forecast, rejection) = ForecastParser.Parse(sensorId, payload, time.GetUtcNow());
         if (rejection is not null) return Refuse(source, origin, sensorId, payload.Span, rejection);
@@ -88,7 +98,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
     public async Task<IngestResult> SubmitForecastAsync(string source, string origin, ForecastIssue forecast)
     {
         CountReceived(source);
-        if (await CheckSensor(forecast.SensorId, "rain") is { } rejection) return Refuse(source, origin, forecast.SensorId, [], rejection);
+        if ((await CheckSensor(forecast.SensorId, "rain")).Rejection is { } rejection) return Refuse(source, origin, forecast.SensorId, [], rejection);
         return await HandOffForecast(forecast, source, origin, ReadOnlyMemory<byte>.Empty);
     }
 
@@ -129,27 +139,37 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
 
     public void CountReceived(string source) => metrics.Received.Add(1, new KeyValuePair<string, object?>("source", source));
 
-    private async ValueTask<Rejection?> CheckSensor(string sensorId, string? kind)
+    private async ValueTask<(SensorDefinition? Sensor, Rejection? Rejection)> CheckSensor(string sensorId, string? kind)
     {
         if (!TelemetryLimits.SensorId().IsMatch(sensorId))
         {
-            return new Rejection(RejectReason.BadSensorId, "sensorId", $"expected [A-Za-z0-9][A-Za-z0-9_.-]{{0,63}}, got \"{sensorId}\"");
+            return (null, new Rejection(RejectReason.BadSensorId, "sensorId", $"expected [A-Za-z0-9][A-Za-z0-9_.-]{{0,63}}, got \"{sensorId}\""));
         }
         // Not known here: perhaps put through another silo's API a moment ago.
         if ((registry.TryGet(sensorId, out var known) ? known : await registry.FindAsync(sensorId)) is not { } sensor)
         {
-            return new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{sensorId}\" is not in the registry");
+            return (null, new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{sensorId}\" is not in the registry"));
         }
         if (kind is not null && kind != sensor.Kind)
         {
-            return new Rejection(RejectReason.KindMismatch, "topic", $"sensor \"{sensorId}\" is registered as {sensor.Kind}, not {kind}");
+            return (null, new Rejection(RejectReason.KindMismatch, "topic", $"sensor \"{sensorId}\" is registered as {sensor.Kind}, not {kind}"));
         }
-        return null;
+        return (sensor, null);
     }
 
-    private async Task<IngestResult> HandOff(Reading reading, string source, string origin, ReadOnlyMemory<byte> payload)
+    private async Task<IngestResult> HandOff(SensorDefinition sensor, Reading reading, string source, string origin, ReadOnlyMemory<byte> payload)
     {
-        var outcome = await grains.GetGrain<ISensorGrain>(reading.SensorId).Ingest(reading);
+        var stored = log.WriteAsync(new InfluxPoint(sensor.Kind, sensor.Id, sensor.Region, reading.Values, reading.Ts.ToUnixTimeMilliseconds())).AsTask();
+        IngestOutcome outcome;
+        try
+        {
+            outcome = await grains.GetGrain<ISensorGrain>(reading.SensorId).Ingest(reading);
+        }
+        finally
+        {
+            // A failed write fails the hand-off (not acknowledged, sent again), whatever the grain said.
+            await stored;
+        }
         switch (outcome)
         {
             case IngestOutcome.UnknownSensor:
