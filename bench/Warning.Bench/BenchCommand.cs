@@ -56,7 +56,7 @@ public static class BenchCommand
                         var latency = new LatencyBench(influxUrl, progress);
                         var loads = isQuick
                             ? [await latency.Run(1_000, 40, TimeSpan.FromSeconds(3), ct)]
-                            : new[] { await latency.Run(2_000, 120, TimeSpan.FromSeconds(5), ct), await latency.Run(10_000, 120, TimeSpan.FromSeconds(10), ct) };
+                            : new[] { await latency.Run(5_000, 120, TimeSpan.FromSeconds(5), ct), await latency.Run(10_000, 120, TimeSpan.FromSeconds(10), ct) }; // 5,000/s: issue 16's target load
                         await run.Record(name, loads, loads.SelectMany(LatencyBench.Figures), ct);
                         engineLatency = loads[0];
                         break;
