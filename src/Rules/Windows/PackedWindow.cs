@@ -4,12 +4,14 @@ namespace Warning.Rules.Windows;
 
 /// <summary>
 /// A metric's samples in event-time order over a horizon before the newest one, packed: a sample is an event time as
-/// whole milliseconds from a base (4 bytes) and its value (8 bytes), 12 bytes where a <see cref="TimedValue"/> takes 24
-/// — a gauge's day of 5-minute samples is most of a sensor grain's memory. Times come back exactly as given: a sample
-/// with a finer time, another UTC offset than the window's, or too far from the others (a window spanning more than 24
-/// days may) keeps the window's times as <see cref="DateTimeOffset"/> instead (<see cref="Packed"/> false) until it
-/// empties. A sample at an event time already held
-/// replaces it (a repeat counts once); one older than the horizon is refused.
+/// whole milliseconds from a base (4 bytes) and its value as whole thousandths (4 bytes), 8 bytes where a
+/// <see cref="TimedValue"/> takes 24 — a gauge's day of 5-minute samples is most of a sensor grain's memory. Times and
+/// values come back exactly as given: a sample with a finer time, another UTC offset than the window's, or too far from
+/// the others (a window spanning more than 24 days may) keeps the window's times as <see cref="DateTimeOffset"/> instead
+/// (<see cref="Packed"/> false), and a value that is not exactly <c>k / 1000.0</c> for a whole k (every decimal of at
+/// most three places is, as parsed) keeps the window's values as <see cref="double"/> (<see cref="Thousandths"/>
+/// false), each until the window empties. A sample at an event time already held replaces it (a repeat counts once);
+/// one older than the horizon is refused.
 /// <para>
 /// One window can serve two rules over the same readings (the settled and the live rule of
 /// <see cref="Ordering.OrderedEvaluator"/>): each asks about event times up to its own newest, and <see cref="Slack"/>
@@ -23,7 +25,8 @@ public sealed class PackedWindow
 
     private int[] _ms = [];
     private DateTimeOffset[]? _exact;
-    private double[] _values = [];
+    private int[]? _milli = [];
+    private double[]? _values;
     private long _base;
     private TimeSpan _offset;
     private int _count;
@@ -32,6 +35,12 @@ public sealed class PackedWindow
 
     /// <summary>Whether times are held as milliseconds from a base (else as <see cref="DateTimeOffset"/>).</summary>
     public bool Packed => _exact is null;
+
+    /// <summary>Whether values are held as whole thousandths (else as <see cref="double"/>).</summary>
+    public bool Thousandths => _milli is not null;
+
+    /// <summary>How many samples the window has room for without growing.</summary>
+    public int Capacity => _milli?.Length ?? _values!.Length;
 
     /// <summary>How long past a rule's horizon samples are kept (the lateness of a lagging rule sharing the window).</summary>
     public TimeSpan Slack { get; set; }
@@ -43,7 +52,7 @@ public sealed class PackedWindow
 
     public DateTimeOffset TsAt(int i) => _exact is { } exact ? exact[i] : new DateTimeOffset(_base + _ms[i] * TicksPerMs + _offset.Ticks, _offset);
 
-    public double ValueAt(int i) => _values[i];
+    public double ValueAt(int i) => _milli is { } milli ? milli[i] / 1000.0 : _values![i];
 
     /// <summary>Places the sample at its event time; false when it is older than the horizon (plus <see cref="Slack"/>).</summary>
     public bool Add(DateTimeOffset ts, double value, TimeSpan horizon)
@@ -69,7 +78,7 @@ public sealed class PackedWindow
         if (index > 0 && UtcTicks(index - 1) == ts.UtcTicks)
         {
             Set(index - 1, ts);
-            _values[index - 1] = value;
+            SetValue(index - 1, value);
         }
         else
         {
@@ -87,7 +96,7 @@ public sealed class PackedWindow
         {
             var ticks = UtcTicks(i);
             if (ticks <= from) break;
-            if (ticks <= to) sum += _values[i];
+            if (ticks <= to) sum += ValueAt(i);
         }
         return sum;
     }
@@ -97,7 +106,7 @@ public sealed class PackedWindow
     {
         for (var i = _count - 1; i >= 0; i--)
         {
-            if (UtcTicks(i) <= at.UtcTicks) return new TimedValue(TsAt(i), _values[i]);
+            if (UtcTicks(i) <= at.UtcTicks) return new TimedValue(TsAt(i), ValueAt(i));
         }
         return null;
     }
@@ -106,7 +115,7 @@ public sealed class PackedWindow
 
     private void Insert(int index, DateTimeOffset ts, double value)
     {
-        if (_count == _values.Length) Resize(Roomy(_count));
+        if (_count == Capacity) Resize(Roomy(_count));
         if (_count == 0 && _exact is null)
         {
             _base = ts.UtcTicks - ts.UtcTicks % TicksPerMs;
@@ -114,9 +123,10 @@ public sealed class PackedWindow
         }
         if (_exact is { } exact) Array.Copy(exact, index, exact, index + 1, _count - index);
         else Array.Copy(_ms, index, _ms, index + 1, _count - index);
-        Array.Copy(_values, index, _values, index + 1, _count - index);
+        if (_milli is { } milli) Array.Copy(milli, index, milli, index + 1, _count - index);
+        else Array.Copy(_values!, index, _values!, index + 1, _count - index);
         _count++;
-        _values[index] = value;
+        SetValue(index, value);
         Set(index, ts);
     }
 
@@ -125,6 +135,37 @@ public sealed class PackedWindow
         if (_exact is null && !Fits(index, ts)) Unpack();
         if (_exact is { } exact) exact[index] = ts;
         else _ms[index] = (int)((ts.UtcTicks - _base) / TicksPerMs);
+    }
+
+    private void SetValue(int index, double value)
+    {
+        if (_milli is { } milli && AsThousandths(value) is { } k)
+        {
+            milli[index] = k;
+            return;
+        }
+        if (_milli is not null) UnpackValues();
+        _values![index] = value;
+    }
+
+    /// <summary>
+    /// k when <paramref name="value"/> is exactly <c>k / 1000.0</c> (bit for bit: so −0 and NaN are not), else null. The
+    /// division is correctly rounded, so a decimal with at most three places reads back as the very double parsed.
+    /// </summary>
+    public static int? AsThousandths(double value)
+    {
+        var scaled = Math.Round(value * 1000);
+        if (scaled is not (>= int.MinValue and <= int.MaxValue)) return null;
+        var k = (int)scaled;
+        return BitConverter.DoubleToInt64Bits(k / 1000.0) == BitConverter.DoubleToInt64Bits(value) ? k : null;
+    }
+
+    private void UnpackValues()
+    {
+        var values = new double[_milli!.Length];
+        for (var i = 0; i < _count; i++) values[i] = _milli[i] / 1000.0;
+        _values = values;
+        _milli = null;
     }
 
     // A time packs when it is whole milliseconds, in the window's UTC offset, and within ±24 days of the base; the base
@@ -154,7 +195,7 @@ public sealed class PackedWindow
 
     private void Unpack()
     {
-        var exact = new DateTimeOffset[_values.Length];
+        var exact = new DateTimeOffset[Capacity];
         for (var i = 0; i < _count; i++) exact[i] = TsAt(i);
         _exact = exact;
         _ms = [];
@@ -164,25 +205,28 @@ public sealed class PackedWindow
     {
         if (_exact is { } exact) Array.Copy(exact, n, exact, 0, _count - n);
         else Array.Copy(_ms, n, _ms, 0, _count - n);
-        Array.Copy(_values, n, _values, 0, _count - n);
+        if (_milli is { } milli) Array.Copy(milli, n, milli, 0, _count - n);
+        else Array.Copy(_values!, n, _values!, 0, _count - n);
         _count -= n;
-        if (_count == 0 && _exact is not null)
+        if (_count == 0)
         {
             // An empty window packs again from its next sample.
-            _exact = null;
-            _ms = new int[_values.Length];
+            if (_exact is not null) (_exact, _ms) = (null, new int[Capacity]);
+            if (_values is not null) (_values, _milli) = (null, new int[Capacity]);
         }
-        if (_values.Length > Roomy(_count) + _count / 8) Resize(Roomy(_count));
+        if (Capacity > Roomy(Roomy(_count))) Resize(Roomy(_count));
     }
 
     private void Resize(int capacity)
     {
-        Array.Resize(ref _values, capacity);
+        if (_milli is not null) Array.Resize(ref _milli, capacity);
+        else Array.Resize(ref _values, capacity);
         if (_exact is not null) Array.Resize(ref _exact, capacity);
         else Array.Resize(ref _ms, capacity);
     }
 
-    // Arrays grow and trim to an eighth over what is held: a window that has filled no longer grows, so this costs
-    // nothing per reading, and a day of 288 samples does not hold room for 512.
-    private static int Roomy(int count) => count + count / 8 + 16;
+    // Arrays grow to a 32nd and 8 samples over what is held, and trim back to that when they hold room for twice as
+    // many: a window that has filled no longer grows or trims (no copy per reading), and a day of 288 samples holds
+    // room for about 305, not 340 or 512.
+    private static int Roomy(int count) => count + count / 32 + 8;
 }

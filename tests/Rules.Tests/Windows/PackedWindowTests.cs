@@ -43,12 +43,94 @@ public sealed class PackedWindowTests
         }, iter: 200);
     }
 
+    /// <summary>
+    /// Property: a value held as thousandths reads back as the very double given, bit for bit, so every sum over the
+    /// window is the one a list of doubles gives (same order, same additions); a decimal of at most three places, as
+    /// parsed, always is one; a value that is not (a finer one, −0, NaN, ±∞, beyond ±2.1 million) is held as a double.
+    /// </summary>
     [Fact]
-    public void Takes_twelve_bytes_a_sample_where_times_pack_and_keeps_them_exact_where_they_do_not()
+    public void Thousandths_read_back_bit_for_bit_and_a_value_that_is_not_one_keeps_the_window_in_doubles()
+    {
+        Gen.Int.Sample(k => Assert.Equal(k, PackedWindow.AsThousandths(k / 1000.0)), iter: 100_000);
+        Gen.Select(Gen.Int[-2_000_000, 2_000_000], Gen.Int[0, 999]).Sample((whole, frac) =>
+        {
+            var text = $"{whole}.{frac:D3}".Replace("-0.", "-0.", StringComparison.Ordinal);
+            var parsed = double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+            var k = PackedWindow.AsThousandths(parsed);
+            Assert.NotNull(k);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(parsed), BitConverter.DoubleToInt64Bits(k.Value / 1000.0));
+        }, iter: 100_000);
+        foreach (var odd in new[] { 0.0001, 1.0 / 3, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 3e9, 0.1 + 0.2 })
+        {
+            Assert.Null(PackedWindow.AsThousandths(odd));
+        }
+
+        var horizon = TimeSpan.FromHours(24);
+        var gen = Gen.Select(Gen.Int[0, 600].Array[1, 120], Gen.Double[0, 50].Array[120], Gen.Int[0, 3].Array[120]);
+        gen.Sample((steps, values, places) =>
+        {
+            var window = new PackedWindow();
+            var plain = new List<TimedValue>();
+            for (var i = 0; i < steps.Length; i++)
+            {
+                // Mostly rounded to 0–3 places (held as thousandths), now and then not (the window turns to doubles).
+                var value = places[i] == 3 && i % 17 == 5 ? values[i] : Math.Round(values[i], places[i]);
+                var sample = new TimedValue(T0.AddMinutes(steps[i] * 5), value);
+                Assert.Equal(PlainAdd(plain, sample, horizon), window.Add(sample.Ts, sample.Value, horizon));
+            }
+            // Once a value that is not held the window in doubles, it stays so until it empties.
+            if (window.Thousandths) Assert.All(plain, s => Assert.NotNull(PackedWindow.AsThousandths(s.Value)));
+            Assert.Equal(plain.Select(s => BitConverter.DoubleToInt64Bits(s.Value)), Enumerable.Range(0, window.Count).Select(i => BitConverter.DoubleToInt64Bits(window.ValueAt(i))));
+            var at = plain[^1].Ts;
+            foreach (var span in new[] { TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(24) })
+            {
+                var sum = 0.0;
+                for (var i = plain.Count - 1; i >= 0 && plain[i].Ts > at - span; i--) sum += plain[i].Value;
+                Assert.Equal(BitConverter.DoubleToInt64Bits(sum), BitConverter.DoubleToInt64Bits(window.Sum(at, span)));
+            }
+        }, iter: 300);
+
+        var doubles = new PackedWindow();
+        doubles.Add(T0, 0.5, horizon);
+        Assert.True(doubles.Thousandths);
+        doubles.Add(T0.AddMinutes(5), 0.1 + 0.2, horizon);
+        Assert.False(doubles.Thousandths);
+        Assert.Equal(0.1 + 0.2, doubles.ValueAt(1));
+        Assert.Equal(0.5, doubles.ValueAt(0));
+        doubles.Add(T0.AddDays(3), 1.25, horizon); // every earlier sample leaves: thousandths again
+        Assert.True(doubles.Thousandths);
+        Assert.Equal(1.25, doubles.Sum(T0.AddDays(3), horizon));
+    }
+
+    [Fact]
+    public void A_full_window_holds_little_room_beyond_its_samples_and_does_not_resize_per_reading()
+    {
+        var window = new PackedWindow { Slack = TimeSpan.FromMinutes(10) };
+        for (var i = 0; i < 288; i++) window.Add(T0.AddMinutes(5 * i), 0.1 * (i % 3), TimeSpan.FromDays(1));
+        var capacity = window.Capacity;
+        Assert.InRange(capacity - window.Count, 0, window.Count / 32 + 8);
+        for (var i = 288; i < 3 * 288; i++) window.Add(T0.AddMinutes(5 * i), 0.1 * (i % 3), TimeSpan.FromDays(1));
+        Assert.Equal(290, window.Count); // a day and the slack
+        Assert.InRange(window.Capacity, window.Count, window.Count + window.Count / 32 + 8);
+        Assert.True(window.Packed);
+        Assert.True(window.Thousandths);
+
+        // A shower of minute readings grows it; once they leave at the horizon it trims back.
+        var t = T0.AddMinutes(5 * 3 * 288);
+        for (var i = 0; i < 600; i++) window.Add(t.AddMinutes(i), 0.2, TimeSpan.FromDays(1));
+        Assert.True(window.Count > 700);
+        for (var i = 1; i < 2 * 288; i++) window.Add(t.AddMinutes(600 + 5 * i), 0, TimeSpan.FromDays(1));
+        Assert.Equal(290, window.Count);
+        Assert.InRange(window.Capacity, window.Count, 2 * (window.Count + window.Count / 32 + 8));
+    }
+
+    [Fact]
+    public void Takes_eight_bytes_a_sample_where_times_and_values_pack_and_keeps_them_exact_where_they_do_not()
     {
         var window = new PackedWindow();
         for (var i = 0; i < 288; i++) window.Add(T0.AddMinutes(5 * i), i, TimeSpan.FromDays(1));
         Assert.True(window.Packed);
+        Assert.True(window.Thousandths);
         Assert.Equal(T0.AddMinutes(5 * 287), window.Newest);
         Assert.Equal(T0.Offset, window.Newest.Offset);
 
