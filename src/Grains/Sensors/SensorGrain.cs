@@ -244,7 +244,8 @@ public sealed class SensorGrain(
         _persistedInTurn = false;
         if (_evaluator is null) return;
         var context = await SensorContext.Gather(_evaluator.Live, sensor, reading.Ts, GrainFactory);
-        var step = _evaluator.Observe(reading.Ts, reading.Values, context.Apply);
+        // A rule that asks for nothing from beyond its sensor gets no context (and the evaluator holds no delegate of it).
+        var step = _evaluator.Observe(reading.Ts, reading.Values, context == RuleContext.Empty ? null : context.Apply);
         if (step.TooLate)
         {
             // Stored (InfluxDB has it) and flagged, but not evaluated: it is older than the allowed lateness.

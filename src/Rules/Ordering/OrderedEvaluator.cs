@@ -19,7 +19,9 @@ public sealed class OrderedEvaluator
     private readonly Func<JsonElement?, ISensorRule> _create;
     private readonly TimeSpan _lateness;
     private readonly ISensorRule _settled;
-    private Action<ISensorRule> _context = _ => { };
+    private static readonly Action<ISensorRule> NoContext = _ => { };
+
+    private Action<ISensorRule> _context = NoContext;
     private List<LevelChange> _liveChanges = [];
 
     public OrderedEvaluator(Func<JsonElement?, ISensorRule> create, TimeSpan lateness, OrderedState state)
@@ -47,14 +49,14 @@ public sealed class OrderedEvaluator
     /// <param name="context">Gives a rule what it needs from beyond its sensor before it observes (fire danger, …).</param>
     public OrderedStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values, Action<ISensorRule>? context = null)
     {
-        _context = context ?? (_ => { });
+        _context = context ?? NoContext;
         if (State.Newest is { } newest && ts < newest - _lateness) return OrderedStep.Late;
 
         var inOrder = State.Newest is null || ts > State.Newest;
         var pending = State.Pending;
         // Readings of one time go before the forecast issues of that time; a reading again at its time replaces it.
         var index = pending.FindLastIndex(p => p.Ts < ts || (p.Ts == ts && p.Forecast is null)) + 1;
-        var reading = new PendingReading(ts, new Dictionary<string, double>(values));
+        var reading = new PendingReading(ts, values);
         if (index > 0 && pending[index - 1].Ts == ts) pending[index - 1] = reading;
         else pending.Insert(index, reading);
 
@@ -94,7 +96,7 @@ public sealed class OrderedEvaluator
 
         var inOrder = State.Newest is null || ts >= State.Newest;
         var index = State.Pending.FindLastIndex(p => p.Ts <= ts) + 1;
-        State.Pending.Insert(index, new PendingReading(ts, [], forecast));
+        State.Pending.Insert(index, new PendingReading(ts, PendingValues.Empty, forecast));
         inOrder &= index == State.Pending.Count - 1;
         if (inOrder)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Warning.Rules.Evaluation;
 using Warning.Rules.FireCamera;
@@ -31,11 +32,7 @@ public static class RulesetCatalog
         [TangentialAngleParams.RulesetName] = Entry.Of<TangentialAngleParams, TangentialAngleState>(["landslide"], TangentialAngleParams.Parse, (p, s) => new TangentialAngleRule(p, s)),
         [GasDetectionParams.RulesetName] = Entry.Of<GasDetectionParams, GasDetectionState>(["chemical"], GasDetectionParams.Parse, (p, s) => new GasDetectionRule(p, s)),
         [FireCameraParams.RulesetName] = Entry.Of<FireCameraParams, FireCameraState>(["firecam"], FireCameraParams.Parse, (p, s) => new FireCameraRule(p, s)),
-        [None] = new(["rain", "landslide", "chemical", "firecam"], (p, errors, _) =>
-        {
-            errors.AddRange(new ParamReader(p).Errors);
-            return null;
-        }),
+        [None] = new(["rain", "landslide", "chemical", "firecam"], null, null),
     };
 
     public static IReadOnlyCollection<string> Names => Entries.Keys;
@@ -77,12 +74,36 @@ public static class RulesetCatalog
     /// The rule for <paramref name="ruleset"/> behind an <see cref="OrderedEvaluator"/>, resuming from
     /// <paramref name="savedState"/> (an <see cref="OrderedState"/>); null for <c>none</c> or an unknown ruleset.
     /// </summary>
+    /// <remarks>
+    /// The params are read once and shared, immutable, by both rules of the evaluator and by every sensor of the same
+    /// ruleset and params text (a county's gauges mostly run the defaults: one params object, not two per grain).
+    /// </remarks>
     public static OrderedEvaluator? CreateOrdered(string ruleset, JsonElement parameters, JsonElement? savedState, List<ParamError> errors)
     {
-        if (!Entries.TryGetValue(ruleset, out var entry) || entry.Create(parameters, errors, null) is null) return null;
-        var kept = parameters.Clone();
+        if (!Entries.TryGetValue(ruleset, out var entry)) return null;
+        var (parsed, problems) = SharedParams(ruleset, entry, parameters);
+        errors.AddRange(problems);
+        if (parsed is null) return null;
         var state = savedState is { ValueKind: JsonValueKind.Object } s ? s.Deserialize<OrderedState>(StateJson) ?? new OrderedState() : new OrderedState();
-        return new OrderedEvaluator(saved => entry.Create(kept, [], saved)!, Lateness(parameters, errors), state);
+        return new OrderedEvaluator(saved => entry.Build!(parsed, saved), Lateness(parameters, errors), state);
+    }
+
+    /// <summary>How many distinct (ruleset, params) are kept parsed; past it params are parsed per sensor again.</summary>
+    public const int SharedParamsLimit = 10_000;
+
+    private static readonly ConcurrentDictionary<(string Ruleset, string Params), (object? Params, ParamError[] Errors)> Parsed = new();
+
+    private static (object? Params, ParamError[] Errors) SharedParams(string ruleset, Entry entry, JsonElement parameters)
+    {
+        var key = (ruleset, parameters.ValueKind == JsonValueKind.Undefined ? "" : parameters.GetRawText());
+        if (Parsed.TryGetValue(key, out var known)) return known;
+        var errors = new List<ParamError>();
+        object? parsed = null;
+        if (entry.Parse is null) errors.AddRange(new ParamReader(parameters).Errors);
+        else parsed = entry.Parse(parameters, errors);
+        var result = (parsed, errors.ToArray());
+        if (Parsed.Count < SharedParamsLimit) Parsed.TryAdd(key, result);
+        return result;
     }
 
     public static JsonElement SaveState(OrderedEvaluator evaluator) => evaluator.Save(StateJson);
@@ -97,11 +118,24 @@ public static class RulesetCatalog
     /// <summary>The rule's state as JSON, for the host to persist and hand back to <see cref="Create"/>.</summary>
     public static JsonElement SaveState(ISensorRule rule) => JsonSerializer.SerializeToElement(rule.State, rule.State.GetType(), StateJson);
 
-    private sealed record Entry(string[] Kinds, Func<JsonElement, List<ParamError>, JsonElement?, ISensorRule?> Create)
+    /// <param name="Parse">Reads the params (null for <c>none</c>: no rule).</param>
+    /// <param name="Build">A rule of read params, resuming from a saved state when given.</param>
+    private sealed record Entry(string[] Kinds, Func<JsonElement, List<ParamError>, object>? Parse, Func<object, JsonElement?, ISensorRule>? Build)
     {
+        public ISensorRule? Create(JsonElement parameters, List<ParamError> errors, JsonElement? saved)
+        {
+            if (Parse is null)
+            {
+                errors.AddRange(new ParamReader(parameters).Errors);
+                return null;
+            }
+            return Build!(Parse(parameters, errors), saved);
+        }
+
         public static Entry Of<TParams, TState>(string[] kinds, Func<JsonElement, List<ParamError>, TParams> parse, Func<TParams, TState, ISensorRule> create)
+            where TParams : notnull
             where TState : new() =>
-            new(kinds, (parameters, errors, saved) =>
-                create(parse(parameters, errors), saved is { ValueKind: JsonValueKind.Object } s ? s.Deserialize<TState>(StateJson) ?? new TState() : new TState()));
+            new(kinds, (parameters, errors) => parse(parameters, errors),
+                (parameters, saved) => create((TParams)parameters, saved is { ValueKind: JsonValueKind.Object } s ? s.Deserialize<TState>(StateJson) ?? new TState() : new TState()));
     }
 }

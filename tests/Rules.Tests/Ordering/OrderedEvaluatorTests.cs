@@ -5,6 +5,7 @@ using Warning.Rules.Forecasts;
 using Warning.Rules.Levels;
 using Warning.Rules.Ordering;
 using Warning.Rules.Parameters;
+using Warning.Rules.Rainstorm;
 using Warning.Rules.Rulesets;
 using Warning.Tests.Shared;
 
@@ -182,5 +183,58 @@ public sealed class OrderedEvaluatorTests
         Assert.Empty(e.Changes);
         var angle = New("tangential-angle", """{"v0": 1}""");
         Assert.False(angle.Forecast(RainForecast.Of(T0, "test", [(T0.AddHours(2), 200.0)])).Evaluated);
+    }
+
+    [Fact]
+    public void Pending_readings_are_held_compactly_and_saved_and_read_as_the_same_json_as_before()
+    {
+        var e = New("cma-rainstorm");
+        // A fresh string, as a parser makes it: the pending copy shares the interned literal instead.
+        var name = new string("rain_mm".AsSpan());
+        e.Observe(T0, new Dictionary<string, double> { [name] = 0.5 });
+        e.Observe(T0.AddMinutes(5), new Dictionary<string, double> { [name] = 1.25, ["temp_c"] = 20 });
+        var pending = e.State.Pending;
+        Assert.Equal(2, pending.Count);
+        Assert.All(pending, p => Assert.IsType<PendingValues>(p.Values));
+        Assert.Same("rain_mm", pending[0].Values.Keys.Single());
+        Assert.Equal(1.25, pending[1].Values["rain_mm"]);
+        Assert.False(pending[1].Values.ContainsKey("RAIN_MM"));
+
+        var saved = RulesetCatalog.SaveState(e).GetRawText();
+        Assert.Contains("""{"ts":"2021-07-20T08:05:00+08:00","values":{"rain_mm":1.25,"temp_c":20},"forecast":null}""", saved, StringComparison.Ordinal);
+
+        // A state saved before (pending values as a dictionary object) reads back, compact, and carries on the same.
+        const string old = """{"settled":null,"pending":[{"ts":"2021-07-20T08:00:00+08:00","values":{"rain_mm":60},"forecast":null}],"newest":"2021-07-20T08:00:00+08:00","settledChanges":[]}""";
+        using var doc = JsonDocument.Parse("{}");
+        var resumed = RulesetCatalog.CreateOrdered("cma-rainstorm", doc.RootElement, JsonDocument.Parse(old).RootElement, [])!;
+        Assert.IsType<PendingValues>(resumed.State.Pending.Single().Values);
+        Assert.Equal(60, resumed.State.Pending.Single().Values["rain_mm"]);
+        resumed.Observe(T0.AddMinutes(5), new Dictionary<string, double> { ["rain_mm"] = 45 });
+        Assert.Equal([(WarningLevel.Orange, T0), (WarningLevel.Red, T0.AddMinutes(5))], resumed.Changes.Select(c => (c.To, c.At)));
+    }
+
+    [Fact]
+    public void Sensors_of_the_same_ruleset_and_params_share_one_params_object_and_each_is_told_its_problems()
+    {
+        static (object Params, List<ParamError> Errors) Made(string parameters)
+        {
+            using var doc = JsonDocument.Parse(parameters);
+            var errors = new List<ParamError>();
+            var e = RulesetCatalog.CreateOrdered("cma-rainstorm", doc.RootElement, null, errors)!;
+            return (((RainstormRule)e.Live).Parameters, errors);
+        }
+        var (a, none) = Made("""{"red": {"window": "PT3H", "mm": 120}}""");
+        var (b, _) = Made("""{"red": {"window": "PT3H", "mm": 120}}""");
+        var (c, _) = Made("""{"red": {"window": "PT3H", "mm": 130}}""");
+        Assert.Empty(none);
+        Assert.Same(a, b);
+        Assert.NotSame(a, c);
+        Assert.Equal(120, ((RainstormParams)a).Thresholds.Single(t => t.Level == WarningLevel.Red).Millimetres);
+        Assert.Equal(130, ((RainstormParams)c).Thresholds.Single(t => t.Level == WarningLevel.Red).Millimetres);
+
+        var (_, first) = Made("""{"red": {"window": "PT3H", "mm": -1}}""");
+        var (_, second) = Made("""{"red": {"window": "PT3H", "mm": -1}}""");
+        Assert.NotEmpty(first);
+        Assert.Equal(first, second);
     }
 }
