@@ -227,6 +227,6 @@ public sealed class PackedWindow
 
     // Arrays grow to a 32nd and 8 samples over what is held, and trim back to that when they hold room for twice as
     // many: a window that has filled no longer grows or trims (no copy per reading), and a day of 288 samples holds
-    // room for about 305, not 340 or 512.
+    // room for about 297, not 340 or 512.
     private static int Roomy(int count) => count + count / 32 + 8;
 }
