@@ -10,6 +10,14 @@ public interface ISensorGrain : IGrainWithStringKey
     Task<IngestOutcome> Ingest(Reading reading);
 
     /// <summary>
+    /// Readings of this sensor taken one after the other exactly as <see cref="Ingest"/> takes each (dedup, rule,
+    /// warning changes recorded), in one call; the outcome of each, in order. The state is written once at the end for
+    /// all the warning changes of the batch, and the batch is acknowledged as a whole: a batch that fails is sent again.
+    /// For replays (storage off); live ingest goes reading by reading.
+    /// </summary>
+    Task<IngestOutcome[]> IngestBatch(ReadingBatch batch);
+
+    /// <summary>
     /// A rainfall forecast issue: stored (InfluxDB measurement <c>forecast</c>, tag <c>issued</c>) and given to the rule at
     /// its issue time, among the readings by event time. Accepted, or UnknownSensor.
     /// </summary>

@@ -42,6 +42,8 @@ public sealed class SensorGrain(
     private bool _caughtUp;
     private bool _reconcilePending;
     private bool _pendingRevised;
+    private bool _batching;
+    private bool _persistOwed;
 
     private SensorState State => store.State;
 
@@ -72,9 +74,39 @@ public sealed class SensorGrain(
         await Persist();
     }
 
-    public async Task<IngestOutcome> Ingest(Reading reading)
+    public Task<IngestOutcome> Ingest(Reading reading) =>
+        State.Definition is { } sensor ? Take(sensor, reading) : Task.FromResult(IngestOutcome.UnknownSensor);
+
+    public async Task<IngestOutcome[]> IngestBatch(ReadingBatch batch)
     {
-        if (State.Definition is not { } sensor) return IngestOutcome.UnknownSensor;
+        var outcomes = new IngestOutcome[batch.Readings.Count];
+        if (State.Definition is not { } sensor)
+        {
+            Array.Fill(outcomes, IngestOutcome.UnknownSensor);
+            return outcomes;
+        }
+        // Each reading as Ingest takes it; a warning change's state write waits for the batch's end (one write for all
+        // of them). The warnings are recorded at once, as always: a crash before the state's write leaves a state that
+        // says less than the warnings, which is reconciled at activation, and the batch, unacknowledged, comes again.
+        _batching = true;
+        try
+        {
+            for (var i = 0; i < outcomes.Length; i++) outcomes[i] = await Take(sensor, batch.Readings[i]);
+        }
+        finally
+        {
+            _batching = false;
+        }
+        if (_persistOwed)
+        {
+            _persistOwed = false;
+            await Persist();
+        }
+        return outcomes;
+    }
+
+    private async Task<IngestOutcome> Take(SensorDefinition sensor, Reading reading)
+    {
         if (State.IsDuplicate(reading))
         {
             State.Duplicates++;
@@ -297,7 +329,9 @@ public sealed class SensorGrain(
             ? WarningEpisodes.IdOf(episodes[^1], sensor.Id)
             : null;
 
-        var persisting = Persist();
+        // In a batch the state is written once, at its end (IngestBatch), for every change of the batch.
+        var persisting = _batching ? Task.CompletedTask : Persist();
+        _persistOwed |= _batching;
         try
         {
             await Task.WhenAll(changed.Select(c => GrainFactory.GetGrain<IWarningGrain>(c.Id).Record(c.Warning)));

@@ -8,7 +8,10 @@ public sealed record IngestResult(IngestOutcome? Outcome, Rejection? Rejection)
 {
     public bool Refused => Rejection is not null;
 
-    public static IngestResult Of(IngestOutcome outcome) => new(outcome, null);
+    private static readonly IngestResult[] Taken = [.. Enum.GetValues<IngestOutcome>().Select(o => new IngestResult(o, null))];
+
+    /// <summary>The result of a reading its grain took (one shared instance per outcome: a replay makes millions).</summary>
+    public static IngestResult Of(IngestOutcome outcome) => (int)outcome is var i && i >= 0 && i < Taken.Length && Taken[i].Outcome == outcome ? Taken[i] : new(outcome, null);
 
     public static IngestResult Refuse(Rejection rejection) => new(null, rejection);
 }

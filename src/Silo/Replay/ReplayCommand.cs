@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Warning.Silo.Replay;
 
-/// <summary><c>./warning replay FILE.csv [--registry F] [--speed N | --max] [--via direct|mqtt] [--out report.json] [--from T] [--to T] [--broker host:port]</c>.</summary>
+/// <summary><c>./warning replay FILE.csv [--registry F] [--speed N | --max] [--via direct|mqtt] [--out report.json] [--from T] [--to T] [--batch N] [--broker host:port]</c>.</summary>
 public static class ReplayCommand
 {
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -21,11 +21,16 @@ public static class ReplayCommand
         var html = new Option<FileInfo?>("--html") { Description = "write a self-contained HTML report here (keeps every reading in memory: for seasons, not scale runs)" };
         var from = new Option<string?>("--from") { Description = "first event time to replay (ISO 8601)" };
         var to = new Option<string?>("--to") { Description = "replay event times before this (ISO 8601)" };
+        var batch = new Option<int>("--batch")
+        {
+            Description = "under --via direct --max: event-time steps sent to the grains as one chunk, one call per sensor (1: reading by reading; the report is the same)",
+            DefaultValueFactory = _ => ReplaySettings.DefaultBatch,
+        };
         var broker = new Option<string?>("--broker") { Description = "publish into a running engine's broker (host:port) instead, to watch on its dashboard; no report" };
 
         var command = new RootCommand("Replay a recorded season through the engine's rules; warnings are marked as exercise.")
         {
-            file, registry, speed, max, via, output, html, from, to, broker,
+            file, registry, speed, max, via, output, html, from, to, batch, broker,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -46,8 +51,13 @@ public static class ReplayCommand
                 await Console.Error.WriteLineAsync("replay: --speed must be above 0");
                 return 2;
             }
+            if (result.GetValue(batch) is var steps && steps < 1)
+            {
+                await Console.Error.WriteLineAsync($"replay: --batch must be 1 or more (event-time steps a chunk), got {steps}");
+                return 2;
+            }
             var settings = new ReplaySettings(input.FullName, result.GetValue(registry)!.FullName, pace, result.GetValue(via)!,
-                result.GetValue(output)?.FullName, result.GetValue(html)?.FullName, fromTs, toTs);
+                result.GetValue(output)?.FullName, result.GetValue(html)?.FullName, fromTs, toTs, steps);
             if (result.GetValue(broker) is { } target)
             {
                 long published;

@@ -22,7 +22,11 @@ public sealed class ReplayOrder(SensorRegistry registry)
         return (independent, dependent);
     }
 
-    private bool IsIndependent(string sensorId)
+    /// <summary>Whether a forecast issue for this sensor goes to its rule: a registered rain gauge (always independent).</summary>
+    public bool TakesForecasts(string sensorId) => IsIndependent(sensorId) && registry.TryGet(sensorId, out var sensor) && sensor.Kind == "rain";
+
+    /// <summary>Whether the sensor neither asks nor tells other sensors (its readings may go in any order with others').</summary>
+    public bool IsIndependent(string sensorId)
     {
         if (_independent.TryGetValue(sensorId, out var known)) return known;
         var independent = registry.TryGet(sensorId, out var sensor) && (sensor.Ruleset == "none" || sensor.Kind == "rain"

@@ -90,6 +90,11 @@ public static class ReplayRunner
             var truth = new Dictionary<string, Warning.Rules.Skill.ObservedEpisodes>(StringComparer.Ordinal);
             var scored = new Dictionary<string, bool>(StringComparer.Ordinal);
             var concurrent = mqtt is null && settings.Speed is null;
+            // Straight to the grains as fast as they go: chunks of event time, one call per sensor a chunk, the next chunk
+            // read while the grains take the last (ReplayChunker says what keeps the order the report depends on).
+            var chunker = concurrent ? new ReplayChunker(order.IsIndependent, order.TakesForecasts, settings.Batch, ReplaySettings.ChunkReadings) : null;
+            var taking = Task.CompletedTask;
+            var none = new List<(string Kind, Reading Reading)>();
             long readings = 0;
             DateTimeOffset? firstTs = null;
             var lastReport = clock.Elapsed;
@@ -100,23 +105,33 @@ public static class ReplayRunner
                 var ts = group[0].Reading.Ts;
                 firstTs ??= ts;
                 if (settings.Speed is { } speed) await Pace(ts - firstTs.Value, speed, clock, ct);
-                var issues = group.Where(g => g.Kind == ReplayInput.ForecastKind).ToList();
-                if (issues.Count > 0) group = group.Where(g => g.Kind != ReplayInput.ForecastKind).ToList();
+                var issues = none;
+                if (group[^1].Kind == ReplayInput.ForecastKind)
+                {
+                    // The issues come after the readings of their time (ReplayInput).
+                    var first = group.FindIndex(g => g.Kind == ReplayInput.ForecastKind);
+                    issues = group.GetRange(first, group.Count - first);
+                    group = group.GetRange(0, first);
+                }
                 if (settings.Html is not null) Collect(series, group);
                 Truth(truth, scored, registry, group);
-                var (independent, dependent) = order.Split(group);
-                if (concurrent)
+                if (chunker is not null)
                 {
-                    await Task.WhenAll(independent.Select(r => pipeline.SubmitReadingAsync(IngestSource.Replay, settings.Input, r.Reading)));
+                    if (chunker.Add(group, forecasts ? issues : none) is { } chunk)
+                    {
+                        await taking;
+                        taking = Take(pipeline, settings, chunk);
+                    }
                 }
                 else
                 {
+                    var (independent, dependent) = order.Split(group);
                     foreach (var (kind, reading) in independent) await Submit(pipeline, mqtt, settings.Input, kind, reading, ct);
-                }
-                foreach (var (kind, reading) in dependent) await Submit(pipeline, mqtt, settings.Input, kind, reading, ct);
-                if (forecasts)
-                {
-                    foreach (var (_, issue) in issues) await SubmitForecast(pipeline, mqtt, settings.Input, issue, ct);
+                    foreach (var (kind, reading) in dependent) await Submit(pipeline, mqtt, settings.Input, kind, reading, ct);
+                    if (forecasts)
+                    {
+                        foreach (var (_, issue) in issues) await SubmitForecast(pipeline, mqtt, settings.Input, issue, ct);
+                    }
                 }
                 readings += group.Count;
                 if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(2))
@@ -127,6 +142,8 @@ public static class ReplayRunner
                     await progress.WriteLineAsync($"replay: {readings:N0} readings, {rate:N0}/s, event time {ts:yyyy-MM-dd HH:mm}, ETA {eta:hh\\:mm\\:ss}");
                 }
             }
+            await taking;
+            if (chunker?.Flush() is { } rest) await Take(pipeline, settings, rest);
 
             var warnings = (await app.Services.GetRequiredService<WarningStore>().All(new WarningQuery()))
                 .Where(w => w.Status != WarningStatus.Cancelled)
@@ -142,6 +159,47 @@ public static class ReplayRunner
             await app.DisposeAsync();
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// One chunk: every independent sensor's run at once (its readings in one call, its forecast issues between them in
+    /// order), then the chunk's dependent readings and last forecasts one by one. <c>--batch 1</c> hands each reading on
+    /// by itself, as the replay did before chunks.
+    /// </summary>
+    private static async Task Take(IngestPipeline pipeline, ReplaySettings settings, ReplayChunk chunk)
+    {
+        await Task.WhenAll(chunk.Runs.Select(run => TakeRun(pipeline, settings, run)));
+        foreach (var (kind, item) in chunk.InOrder)
+        {
+            if (kind == ReplayInput.ForecastKind) await pipeline.SubmitForecastAsync(IngestSource.Replay, settings.Input, IssueOf(item));
+            else await pipeline.SubmitReadingAsync(IngestSource.Replay, settings.Input, item);
+        }
+    }
+
+    private static async Task TakeRun(IngestPipeline pipeline, ReplaySettings settings, SensorRun run)
+    {
+        if (settings.Batch == 1)
+        {
+            foreach (var (kind, item) in run.Items)
+            {
+                if (kind == ReplayInput.ForecastKind) await pipeline.SubmitForecastAsync(IngestSource.Replay, settings.Input, IssueOf(item));
+                else await pipeline.SubmitReadingAsync(IngestSource.Replay, settings.Input, item);
+            }
+            return;
+        }
+        var batch = new List<Reading>(run.Items.Count);
+        foreach (var (kind, item) in run.Items)
+        {
+            if (kind != ReplayInput.ForecastKind)
+            {
+                batch.Add(item);
+                continue;
+            }
+            if (batch.Count > 0) await pipeline.SubmitReadingsAsync(IngestSource.Replay, settings.Input, run.SensorId, batch);
+            batch = [];
+            await pipeline.SubmitForecastAsync(IngestSource.Replay, settings.Input, IssueOf(item));
+        }
+        if (batch.Count > 0) await pipeline.SubmitReadingsAsync(IngestSource.Replay, settings.Input, run.SensorId, batch);
     }
 
     // The observed truth the skill is scored on, from each scored gauge's rain as read (never from the engine).

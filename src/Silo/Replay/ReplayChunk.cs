@@ -1,0 +1,13 @@
+using Warning.Grains.Telemetry;
+
+namespace Warning.Silo.Replay;
+
+/// <summary>
+/// A span of event time replayed as one: first every <see cref="Runs"/> (sensors that neither ask nor tell others, each
+/// its own items in order, the sensors concurrently), then <see cref="InOrder"/> one by one — the readings of the chunk's
+/// last step whose sensors depend on others, then that step's forecast issues.
+/// </summary>
+public sealed record ReplayChunk(IReadOnlyList<SensorRun> Runs, IReadOnlyList<(string Kind, Reading Reading)> InOrder)
+{
+    public int Readings => Runs.Sum(r => r.Items.Count(i => i.Kind != ReplayInput.ForecastKind)) + InOrder.Count(i => i.Kind != ReplayInput.ForecastKind);
+}
