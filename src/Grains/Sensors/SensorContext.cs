@@ -16,10 +16,14 @@ public static class SensorContext
 {
     public static readonly TimeSpan CoupledRainWindow = TimeSpan.FromDays(1);
 
-    /// <summary>Asks the region, area and coupled gauge only when the rule uses them.</summary>
-    public static async Task<RuleContext> Gather(ISensorRule rule, SensorDefinition sensor, DateTimeOffset ts, IGrainFactory grains)
+    private static readonly Task<RuleContext> Nothing = Task.FromResult(RuleContext.Empty);
+
+    /// <summary>Asks the region, area and coupled gauge only when the rule uses them (a rule that asks nothing: no call, no allocation).</summary>
+    public static Task<RuleContext> Gather(ISensorRule rule, SensorDefinition sensor, DateTimeOffset ts, IGrainFactory grains) =>
+        rule is IUsesFireDanger or IAreaConfirmed or IUsesRainCoupling ? Ask(rule, sensor, ts, grains) : Nothing;
+
+    private static async Task<RuleContext> Ask(ISensorRule rule, SensorDefinition sensor, DateTimeOffset ts, IGrainFactory grains)
     {
-        if (rule is not (IUsesFireDanger or IAreaConfirmed or IUsesRainCoupling)) return RuleContext.Empty;
         var fireDanger = rule is IUsesFireDanger ? await FireDangerOn(sensor, ts, grains) : null;
         int? others = null;
         if (rule is IAreaConfirmed camera)

@@ -276,8 +276,8 @@ public sealed class SensorGrain(
         _persistedInTurn = false;
         if (_evaluator is null) return;
         var context = await SensorContext.Gather(_evaluator.Live, sensor, reading.Ts, GrainFactory);
-        // A rule that asks for nothing from beyond its sensor gets no context (and the evaluator holds no delegate of it).
-        var step = _evaluator.Observe(reading.Ts, reading.Values, context == RuleContext.Empty ? null : context.Apply);
+        // Empty tells a rule nothing: no delegate made for it, on every reading of every gauge.
+        var step = _evaluator.Observe(reading.Ts, reading.Values, ReferenceEquals(context, RuleContext.Empty) ? null : context.Apply);
         if (step.TooLate)
         {
             // Stored (InfluxDB has it) and flagged, but not evaluated: it is older than the allowed lateness.

@@ -82,12 +82,23 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
         var results = new IngestResult[readings.Count];
         if (readings.Count == 0) return results;
         metrics.Received.Add(readings.Count, new KeyValuePair<string, object?>("source", source));
-        if (await CheckSensor(sensorId, null) is { } rejection)
+        var (sensor, rejection) = await CheckSensor(sensorId, null);
+        if (rejection is not null)
         {
             for (var i = 0; i < readings.Count; i++) results[i] = Refuse(source, origin, sensorId, [], rejection);
             return results;
         }
-        var outcomes = await grains.GetGrain<ISensorGrain>(sensorId).IngestBatch(new ReadingBatch(readings));
+        // As one reading's hand-off: the points to the reading log while the grain takes the batch, and both awaited.
+        var stored = Task.WhenAll(readings.Select(r => log.WriteAsync(PointOf(sensor!, r)).AsTask()));
+        IReadOnlyList<IngestOutcome> outcomes;
+        try
+        {
+            outcomes = await grains.GetGrain<ISensorGrain>(sensorId).IngestBatch(new ReadingBatch(readings));
+        }
+        finally
+        {
+            await stored;
+        }
         long accepted = 0, duplicates = 0;
         for (var i = 0; i < readings.Count; i++)
         {
@@ -199,7 +210,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
 
     private async Task<IngestResult> HandOff(SensorDefinition sensor, Reading reading, string source, string origin, ReadOnlyMemory<byte> payload)
     {
-        var stored = log.WriteAsync(new InfluxPoint(sensor.Kind, sensor.Id, sensor.Region, reading.Values, reading.Ts.ToUnixTimeMilliseconds())).AsTask();
+        var stored = log.WriteAsync(PointOf(sensor, reading)).AsTask();
         IngestOutcome outcome;
         try
         {
@@ -226,4 +237,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
         }
         return IngestResult.Of(outcome);
     }
+
+    private static InfluxPoint PointOf(SensorDefinition sensor, Reading reading) =>
+        new(sensor.Kind, sensor.Id, sensor.Region, reading.Values, reading.Ts.ToUnixTimeMilliseconds());
 }

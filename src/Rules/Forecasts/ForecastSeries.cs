@@ -40,11 +40,21 @@ public sealed class ForecastSeries
         return newest is { } observed && observed > forecast.Issued ? observed : forecast.Issued;
     }
 
+    // Both are asked at every reading of every gauge, mostly of no forecast at all: plain loops, no closure made.
     public void Prune(DateTimeOffset observedUntil)
     {
-        if (Steps.Count > 0 && Steps[0].Ts <= observedUntil) Steps.RemoveAll(s => s.Ts <= observedUntil);
+        if (Steps.Count > 0 && Steps[0].Ts <= observedUntil) RemoveUpTo(observedUntil);
     }
 
+    private void RemoveUpTo(DateTimeOffset observedUntil) => Steps.RemoveAll(s => s.Ts <= observedUntil);
+
     /// <summary>Whether any rain is still forecast after <paramref name="at"/>.</summary>
-    public bool RainAfter(DateTimeOffset at) => Steps.Any(s => s.Ts > at && s.RainMm > 0);
+    public bool RainAfter(DateTimeOffset at)
+    {
+        foreach (var step in Steps)
+        {
+            if (step.Ts > at && step.RainMm > 0) return true;
+        }
+        return false;
+    }
 }

@@ -55,7 +55,8 @@ public sealed class OrderedEvaluator
         var inOrder = State.Newest is null || ts > State.Newest;
         var pending = State.Pending;
         // Readings of one time go before the forecast issues of that time; a reading again at its time replaces it.
-        var index = pending.FindLastIndex(p => p.Ts < ts || (p.Ts == ts && p.Forecast is null)) + 1;
+        var index = pending.Count;
+        while (index > 0 && !(pending[index - 1].Ts < ts || (pending[index - 1].Ts == ts && pending[index - 1].Forecast is null))) index--;
         var reading = new PendingReading(ts, values);
         if (index > 0 && pending[index - 1].Ts == ts) pending[index - 1] = reading;
         else pending.Insert(index, reading);
@@ -176,14 +177,19 @@ public sealed class OrderedEvaluator
     private void Settle()
     {
         var watermark = State.Newest!.Value - _lateness;
-        var count = State.Pending.FindLastIndex(p => p.Ts < watermark) + 1;
+        // Loops, not lambdas: this runs at every reading.
+        var pending = State.Pending;
+        var count = pending.Count;
+        while (count > 0 && !(pending[count - 1].Ts < watermark)) count--;
         if (count == 0) return;
-        foreach (var p in State.Pending.Take(count))
+        for (var i = 0; i < count; i++)
         {
             _context(_settled);
-            if (Take(_settled, p).Change is { } change) State.SettledChanges.Add(change);
+            if (Take(_settled, pending[i]).Change is { } change) State.SettledChanges.Add(change);
         }
-        State.Pending.RemoveRange(0, count);
-        _liveChanges.RemoveAll(c => c.At < watermark);
+        pending.RemoveRange(0, count);
+        if (_liveChanges.Count > 0) ForgetLiveBefore(watermark);
     }
+
+    private void ForgetLiveBefore(DateTimeOffset watermark) => _liveChanges.RemoveAll(c => c.At < watermark);
 }

@@ -4,32 +4,37 @@ namespace Warning.Silo.Replay;
 
 /// <summary>
 /// Gathers event-time steps into chunks a replay sends as one grain call per sensor, keeping every order the report
-/// depends on. A sensor that neither asks nor tells others (<see cref="ReplayOrder"/>) depends only on its own readings
-/// and forecasts, in event-time order: it may take many steps at once while other such sensors take theirs. A reading of
-/// a sensor that asks others (a landslide point asks its rain gauge, a camera its area, a detector tells its source)
-/// must see every other sensor at its own step, no further: a chunk ends at the step where such a reading sits — the
-/// independent readings up to and including that step, then the dependent ones one by one in id order, then the step's
-/// forecast issues, as a replay step by step does it. A forecast issue for a gauge joins the gauge's own run after the
-/// readings of its time; one for anything else (refused, and its dead letter in order) ends the chunk too. A chunk also
-/// ends after <c>maxSteps</c> steps or <c>maxReadings</c> readings; <c>maxSteps</c> 1 is the step-by-step replay.
-/// Pure: which sensors are independent and take forecasts is given.
+/// depends on (<see cref="ReplayOrder"/> says who depends on whom):
+/// <list type="bullet">
+/// <item>A sensor that goes <see cref="ReplayRole.Alone"/> depends only on its own readings and forecast issues in
+/// event-time order: it takes the chunk's steps in one run (an issue for it after the readings of its time) while the
+/// others take theirs.</item>
+/// <item><see cref="ReplayRole.InOrder"/> sensors (cameras, detectors of a source, unknown ids) ask and tell only each
+/// other: their readings go one by one after the runs, step by step and in id order within a step, each step's other
+/// forecast issues after them — the order of a replay step by step.</item>
+/// <item>A <see cref="ReplayRole.AsksAlone"/> reading (a landslide point asking its rain gauge) must find the gauge
+/// exactly at its own step, no further: the chunk ends at that step.</item>
+/// </list>
+/// A chunk also ends after <c>maxSteps</c> steps or <c>maxReadings</c> readings; its last step's forecast issues go after
+/// that step's in-order readings, as step by step. <c>maxSteps</c> 1 is the step-by-step replay. Pure: the roles are given.
 /// </summary>
 public sealed class ReplayChunker
 {
-    private readonly Func<string, bool> _independent;
+    private readonly Func<string, ReplayRole> _role;
     private readonly Func<string, bool> _takesForecasts;
     private readonly int _maxSteps;
     private readonly int _maxReadings;
     private readonly Dictionary<string, SensorRun> _runs = new(StringComparer.Ordinal);
     private List<SensorRun> _order = [];
+    private List<(string Kind, Reading Reading)> _inOrder = [];
     private int _steps;
     private int _readings;
 
-    public ReplayChunker(Func<string, bool> independent, Func<string, bool> takesForecasts, int maxSteps, int maxReadings)
+    public ReplayChunker(Func<string, ReplayRole> role, Func<string, bool> takesForecasts, int maxSteps, int maxReadings)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxReadings, 1);
-        (_independent, _takesForecasts, _maxSteps, _maxReadings) = (independent, takesForecasts, maxSteps, maxReadings);
+        (_role, _takesForecasts, _maxSteps, _maxReadings) = (role, takesForecasts, maxSteps, maxReadings);
     }
 
     /// <summary>
@@ -38,34 +43,41 @@ public sealed class ReplayChunker
     /// </summary>
     public ReplayChunk? Add(IReadOnlyList<(string Kind, Reading Reading)> readings, IReadOnlyList<(string Kind, Reading Reading)> issues)
     {
-        List<(string Kind, Reading Reading)>? dependent = null;
+        var ends = false;
         foreach (var item in readings)
         {
-            if (_independent(item.Reading.SensorId))
+            switch (_role(item.Reading.SensorId))
             {
-                RunOf(item.Reading.SensorId).Items.Add(item);
-                _readings++;
+                case ReplayRole.Alone:
+                    RunOf(item.Reading.SensorId).Items.Add(item);
+                    break;
+                case ReplayRole.AsksAlone:
+                    ends = true;
+                    _inOrder.Add(item);
+                    break;
+                default:
+                    _inOrder.Add(item);
+                    break;
             }
-            else
-            {
-                (dependent ??= []).Add(item);
-            }
+            _readings++;
         }
         _steps++;
-        var ends = dependent is not null || _steps >= _maxSteps || _readings >= _maxReadings;
-        for (var i = 0; i < issues.Count && !ends; i++) ends = !_takesForecasts(issues[i].Reading.SensorId);
-        if (!ends)
+        ends |= _steps >= _maxSteps || _readings >= _maxReadings;
+        if (ends)
         {
-            foreach (var issue in issues) RunOf(issue.Reading.SensorId).Items.Add(issue);
-            return null;
+            _inOrder.AddRange(issues);
+            return Take();
         }
-        dependent ??= [];
-        dependent.AddRange(issues);
-        return Take(dependent);
+        foreach (var issue in issues)
+        {
+            if (_takesForecasts(issue.Reading.SensorId)) RunOf(issue.Reading.SensorId).Items.Add(issue);
+            else _inOrder.Add(issue);
+        }
+        return null;
     }
 
     /// <summary>What is gathered and not yet sent, at the end of the input; null if nothing.</summary>
-    public ReplayChunk? Flush() => _steps > 0 ? Take([]) : null;
+    public ReplayChunk? Flush() => _steps > 0 ? Take() : null;
 
     private SensorRun RunOf(string sensorId)
     {
@@ -77,10 +89,10 @@ public sealed class ReplayChunker
         return run;
     }
 
-    private ReplayChunk Take(List<(string Kind, Reading Reading)> inOrder)
+    private ReplayChunk Take()
     {
-        var chunk = new ReplayChunk(_order, inOrder);
-        _order = [];
+        var chunk = new ReplayChunk(_order, _inOrder);
+        (_order, _inOrder) = ([], []);
         _runs.Clear();
         (_steps, _readings) = (0, 0);
         return chunk;

@@ -22,6 +22,9 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
 
     public int Rows { get; private set; }
 
+    /// <summary>Characters read so far, line ends counted: against the file's length, how far the replay is.</summary>
+    public long Read { get; private set; }
+
     /// <summary>Readings grouped by event time, in event-time order; within a group, sensors in id order.</summary>
     public IEnumerable<List<(string Kind, Reading Reading)>> ReadGroups()
     {
@@ -42,6 +45,7 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
         while (lines.MoveNext())
         {
             line++;
+            Read += lines.Current.Length + 1;
             if (lines.Current.Length == 0) continue;
             Rows++;
             if (!TryParse(lines.Current, line, out var row)) continue;
@@ -63,6 +67,7 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
         foreach (var text in File.ReadLines(path))
         {
             line++;
+            Read += text.Length + 1;
             if (string.IsNullOrWhiteSpace(text)) continue;
             Rows++;
             try
@@ -98,15 +103,37 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
         return readings;
     }
 
+    // A season repeats a few strings millions of times (each time, kind, sensor and metric): each is parsed or made once.
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private string _lastTsText = "";
+    private DateTimeOffset _lastTs;
+
     private bool TryParse(string text, int line, out (DateTimeOffset Ts, string Kind, string Sensor, string Metric, double Value) row)
     {
         row = default;
-        var f = text.Split(',');
-        if (f.Length != 5) return Fail(line, $"expected 5 fields, got {f.Length}");
-        if (!DateTimeOffset.TryParse(f[0], CultureInfo.InvariantCulture, DateTimeStyles.None, out var ts)) return Fail(line, $"ts \"{f[0]}\" is not an ISO 8601 time");
-        if (!double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)) return Fail(line, $"value \"{f[4]}\" is not a finite number");
-        row = (ts, f[1], f[2], f[3], value);
+        var rest = text.AsSpan();
+        Span<Range> fields = stackalloc Range[6];
+        var count = rest.Split(fields, ',');
+        if (count != 5) return Fail(line, $"expected 5 fields, got {(count == 6 ? text.Count(c => c == ',') + 1 : count)}");
+        var tsText = rest[fields[0]];
+        DateTimeOffset ts;
+        if (tsText.SequenceEqual(_lastTsText)) ts = _lastTs;
+        else if (DateTimeOffset.TryParse(tsText, CultureInfo.InvariantCulture, DateTimeStyles.None, out ts)) (_lastTsText, _lastTs) = (tsText.ToString(), ts);
+        else return Fail(line, $"ts \"{tsText}\" is not an ISO 8601 time");
+        var valueText = rest[fields[4]];
+        if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)) return Fail(line, $"value \"{valueText}\" is not a finite number");
+        row = (ts, Name(rest[fields[1]]), Name(rest[fields[2]]), Name(rest[fields[3]]), value);
         return true;
+    }
+
+    private string Name(ReadOnlySpan<char> text)
+    {
+        var names = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (names.TryGetValue(text, out var name)) return name;
+        name = text.ToString();
+        // A bounded cache: a file of ever new names (it would be odd) is parsed at the old speed, not held in memory.
+        if (_names.Count < 1_000_000) _names[name] = name;
+        return name;
     }
 
     /// <summary>The lead of a forecast metric <c>rain_mm+PT3H</c>, or null.</summary>

@@ -13,6 +13,7 @@ namespace Warning.Silo.Replay;
 public sealed class ReplayOrder(SensorRegistry registry)
 {
     private readonly Dictionary<string, bool> _independent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReplayRole> _roles = new(StringComparer.Ordinal);
 
     public (List<(string Kind, Reading Reading)> Independent, List<(string Kind, Reading Reading)> Dependent) Split(List<(string Kind, Reading Reading)> group)
     {
@@ -20,6 +21,20 @@ public sealed class ReplayOrder(SensorRegistry registry)
         var dependent = new List<(string, Reading)>();
         foreach (var item in group) (IsIndependent(item.Reading.SensorId) ? independent : dependent).Add(item);
         return (independent, dependent);
+    }
+
+    /// <summary>
+    /// Alone for the independent; AsksAlone for a sensor whose rule asks a rain gauge (<c>rainSensor</c>, the only question
+    /// one sensor's rule puts to an independent one); InOrder for the rest (cameras, detectors of a source, unknown ids),
+    /// which ask and tell only each other.
+    /// </summary>
+    public ReplayRole Role(string sensorId)
+    {
+        if (_roles.TryGetValue(sensorId, out var known)) return known;
+        var role = IsIndependent(sensorId) ? ReplayRole.Alone
+            : registry.TryGet(sensorId, out var sensor) && HasString(sensor.ParamsJson, "rainSensor") ? ReplayRole.AsksAlone
+            : ReplayRole.InOrder;
+        return _roles[sensorId] = role;
     }
 
     /// <summary>Whether a forecast issue for this sensor goes to its rule: a registered rain gauge (always independent).</summary>
@@ -34,9 +49,11 @@ public sealed class ReplayOrder(SensorRegistry registry)
         return _independent[sensorId] = independent;
     }
 
-    private static bool HasSource(string paramsJson)
+    private static bool HasSource(string paramsJson) => HasString(paramsJson, "source");
+
+    private static bool HasString(string paramsJson, string name)
     {
-        using var doc = JsonDocument.Parse(paramsJson);
-        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String;
+        using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(paramsJson) ? "{}" : paramsJson);
+        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(name, out var s) && s.ValueKind == JsonValueKind.String;
     }
 }

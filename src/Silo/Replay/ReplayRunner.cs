@@ -1,5 +1,6 @@
 using Warning.Records.Warnings;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using MQTTnet;
@@ -41,8 +42,25 @@ public static class ReplayRunner
     }
 
     /// <summary>Whether a CSV input carries forecast rows (kind <c>forecast</c>).</summary>
-    public static bool HasForecasts(string input) =>
-        !input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && File.ReadLines(input).Any(l => l.Contains($",{ReplayInput.ForecastKind},", StringComparison.Ordinal));
+    public static bool HasForecasts(string input)
+    {
+        if (input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) return false;
+        // The bytes searched as they are (a scale season is gigabytes; decoding it into lines took seconds).
+        var needle = Encoding.UTF8.GetBytes($",{ReplayInput.ForecastKind},");
+        using var file = File.OpenRead(input);
+        var buffer = new byte[1 << 20];
+        var kept = 0;
+        int read;
+        while ((read = file.Read(buffer, kept, buffer.Length - kept)) > 0)
+        {
+            var filled = kept + read;
+            if (buffer.AsSpan(0, filled).IndexOf(needle) >= 0) return true;
+            // The last bytes may be the start of a match the next read completes.
+            kept = Math.Min(needle.Length - 1, filled);
+            buffer.AsSpan(filled - kept, kept).CopyTo(buffer);
+        }
+        return false;
+    }
 
     private sealed record Pass(
         long Readings, long Rejected, List<ReplayWarning> Warnings, List<string> Problems,
@@ -81,19 +99,19 @@ public static class ReplayRunner
             var pipeline = app.Services.GetRequiredService<IngestPipeline>();
             var deadLetters = app.Services.GetRequiredService<DeadLetterStore>();
             var input = new ReplayInput(settings.Input, settings.From, settings.To);
-            var total = File.ReadLines(settings.Input).LongCount() - 1;
+            var size = new FileInfo(settings.Input).Length;
             using var mqtt = settings.Via == "mqtt" ? await Connect(mqttPort, ct) : null;
 
             var registry = app.Services.GetRequiredService<SensorRegistry>();
             var order = new ReplayOrder(registry);
             var series = new Dictionary<string, ReplaySeries>(StringComparer.Ordinal);
-            var truth = new Dictionary<string, Warning.Rules.Skill.ObservedEpisodes>(StringComparer.Ordinal);
-            var scored = new Dictionary<string, bool>(StringComparer.Ordinal);
+            var truth = new Dictionary<string, Warning.Rules.Skill.ObservedEpisodes?>(StringComparer.Ordinal);
             var concurrent = mqtt is null && settings.Speed is null;
             // Straight to the grains as fast as they go: chunks of event time, one call per sensor a chunk, the next chunk
             // read while the grains take the last (ReplayChunker says what keeps the order the report depends on).
-            var chunker = concurrent ? new ReplayChunker(order.IsIndependent, order.TakesForecasts, settings.Batch, ReplaySettings.ChunkReadings) : null;
+            var chunker = concurrent ? new ReplayChunker(order.Role, order.TakesForecasts, settings.Batch, ReplaySettings.ChunkReadings) : null;
             var taking = Task.CompletedTask;
+            var chunks = 0L;
             var none = new List<(string Kind, Reading Reading)>();
             long readings = 0;
             DateTimeOffset? firstTs = null;
@@ -114,13 +132,14 @@ public static class ReplayRunner
                     group = group.GetRange(0, first);
                 }
                 if (settings.Html is not null) Collect(series, group);
-                Truth(truth, scored, registry, group);
+                Truth(truth, registry, group);
                 if (chunker is not null)
                 {
                     if (chunker.Add(group, forecasts ? issues : none) is { } chunk)
                     {
                         await taking;
                         taking = Take(pipeline, settings, chunk);
+                        chunks++;
                     }
                 }
                 else
@@ -138,12 +157,17 @@ public static class ReplayRunner
                 {
                     lastReport = clock.Elapsed;
                     var rate = readings / clock.Elapsed.TotalSeconds;
-                    var eta = input.Rows > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * (total - input.Rows) / input.Rows) : TimeSpan.Zero;
+                    var eta = input.Read > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * Math.Max(0, size - input.Read) / input.Read) : TimeSpan.Zero;
                     await progress.WriteLineAsync($"replay: {readings:N0} readings, {rate:N0}/s, event time {ts:yyyy-MM-dd HH:mm}, ETA {eta:hh\\:mm\\:ss}");
                 }
             }
             await taking;
-            if (chunker?.Flush() is { } rest) await Take(pipeline, settings, rest);
+            if (chunker?.Flush() is { } rest)
+            {
+                await Take(pipeline, settings, rest);
+                chunks++;
+            }
+            if (chunker is not null) await progress.WriteLineAsync($"replay: {readings:N0} readings in {chunks:N0} chunks of event time (at most {settings.Batch} steps each)");
 
             var warnings = (await app.Services.GetRequiredService<WarningStore>().All(new WarningQuery()))
                 .Where(w => w.Status != WarningStatus.Cancelled)
@@ -151,7 +175,8 @@ public static class ReplayRunner
                 .OrderBy(w => w.Onset).ThenBy(w => w.SensorId, StringComparer.Ordinal).ThenBy(w => w.Level, StringComparer.Ordinal)
                 .ToList();
             var problems = input.Problems.Concat(deadLetters.Recent(DeadLetterStore.KeptInMemory).Reverse().Select(d => $"{d.SensorId}: {d.Reason}: {d.Error}")).ToList();
-            return new Pass(readings, input.Problems.Count + deadLetters.Count, warnings, problems, series, truth, registry.All.ToDictionary(s => s.Id));
+            return new Pass(readings, input.Problems.Count + deadLetters.Count, warnings, problems, series,
+                truth.Where(t => t.Value is not null).ToDictionary(t => t.Key, t => t.Value!, StringComparer.Ordinal), registry.All.ToDictionary(s => s.Id));
         }
         finally
         {
@@ -202,26 +227,19 @@ public static class ReplayRunner
         if (batch.Count > 0) await pipeline.SubmitReadingsAsync(IngestSource.Replay, settings.Input, run.SensorId, batch);
     }
 
-    // The observed truth the skill is scored on, from each scored gauge's rain as read (never from the engine).
-    private static void Truth(Dictionary<string, Warning.Rules.Skill.ObservedEpisodes> truth, Dictionary<string, bool> scored, SensorRegistry registry, List<(string Kind, Reading Reading)> group)
+    // The observed truth the skill is scored on, from each scored gauge's rain as read (never from the engine); null for
+    // a sensor that is not scored (one look-up a reading).
+    private static void Truth(Dictionary<string, Warning.Rules.Skill.ObservedEpisodes?> truth, SensorRegistry registry, List<(string Kind, Reading Reading)> group)
     {
         foreach (var (_, reading) in group)
         {
-            if (!scored.TryGetValue(reading.SensorId, out var yes))
+            ref var episodes = ref CollectionsMarshal.GetValueRefOrAddDefault(truth, reading.SensorId, out var known);
+            if (!known && registry.TryGet(reading.SensorId, out var sensor))
             {
-                yes = false;
-                if (registry.TryGet(reading.SensorId, out var sensor))
-                {
-                    using var parameters = JsonDocument.Parse(string.IsNullOrWhiteSpace(sensor.ParamsJson) ? "{}" : sensor.ParamsJson);
-                    if (Warning.Rules.Skill.SkillThresholds.Of(sensor.Ruleset, parameters.RootElement) is { } thresholds)
-                    {
-                        truth[reading.SensorId] = new Warning.Rules.Skill.ObservedEpisodes(thresholds);
-                        yes = true;
-                    }
-                }
-                scored[reading.SensorId] = yes;
+                using var parameters = JsonDocument.Parse(string.IsNullOrWhiteSpace(sensor.ParamsJson) ? "{}" : sensor.ParamsJson);
+                if (Warning.Rules.Skill.SkillThresholds.Of(sensor.Ruleset, parameters.RootElement) is { } thresholds) episodes = new Warning.Rules.Skill.ObservedEpisodes(thresholds);
             }
-            if (yes && reading.Values.TryGetValue("rain_mm", out var mm)) truth[reading.SensorId].Add(reading.Ts, mm);
+            if (episodes is not null && reading.Values.TryGetValue("rain_mm", out var mm)) episodes.Add(reading.Ts, mm);
         }
     }
 

@@ -26,6 +26,10 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Ti
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(["warning", "reading", "sensor-status", "report"], StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<Guid, (Channel<string> Queue, IReadOnlySet<string> Kinds)> _clients = new();
+
+    // How many clients are joined, read on every accepted reading: ConcurrentDictionary's IsEmpty and Values take all
+    // its locks each time (with no client at all, as in a replay, every reading did), this a plain read.
+    private int _clientCount;
     private readonly ConcurrentDictionary<string, long> _lastReading = new(StringComparer.Ordinal);
     private StreamSubscriptionHandle<WarningRecord>? _subscription;
     private StreamSubscriptionHandle<SensorStatusChange>? _statusSubscription;
@@ -72,14 +76,18 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Ti
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(QueuePerClient) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var id = Guid.NewGuid();
         _clients[id] = (channel, kinds ?? Kinds);
+        Interlocked.Increment(ref _clientCount);
         return (id, channel.Reader);
     }
 
-    public void Leave(Guid id) => _clients.TryRemove(id, out _);
+    public void Leave(Guid id)
+    {
+        if (_clients.TryRemove(id, out _)) Interlocked.Decrement(ref _clientCount);
+    }
 
     private void OnReading(Reading reading)
     {
-        if (_clients.IsEmpty) return;
+        if (Volatile.Read(ref _clientCount) == 0) return;
         var now = time.GetTimestamp();
         var last = _lastReading.GetOrAdd(reading.SensorId, 0);
         if (last != 0 && time.GetElapsedTime(last, now) < ReadingInterval) return;
@@ -89,9 +97,9 @@ public sealed class LiveFeed(IClusterClient cluster, IngestPipeline pipeline, Ti
 
     private void Send(string kind, object payload)
     {
-        if (_clients.IsEmpty) return;
+        if (Volatile.Read(ref _clientCount) == 0) return;
         var frame = $"event: {kind}\ndata: {JsonSerializer.Serialize(payload, JsonSerializerOptions.Web)}\n\n";
-        foreach (var client in _clients.Values)
+        foreach (var (_, client) in _clients)
         {
             if (client.Kinds.Contains(kind)) client.Queue.Writer.TryWrite(frame);
         }
