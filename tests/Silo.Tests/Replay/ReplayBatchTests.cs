@@ -49,7 +49,7 @@ public sealed partial class ReplayBatchTests
     public async Task Each_Biliuhe_season_gives_the_same_report_in_chunks_as_reading_by_reading(string season)
     {
         var report = await Same(Path.Combine(RepoPaths.SharedData, "biliuhe", season), Registry, minChunkedAway: 1000);
-        Assert.NotEmpty(report.Warnings);
+        Assert.True(report.Readings > 4000, $"{report.Readings} readings"); // a season of hourly readings (2016 is dry: no warning at all)
         Assert.NotNull(report.Skill);
     }
 
