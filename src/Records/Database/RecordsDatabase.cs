@@ -78,7 +78,10 @@ public sealed class RecordsDatabase : IAsyncDisposable
     public string AnyOf(string column, string parameter) => IsPostgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
 
     /// <summary>Applies the migrations this database has not had yet, in order, each in its own transaction.</summary>
-    public async Task Migrate(CancellationToken ct = default)
+    public Task Migrate(CancellationToken ct = default) => Migrate(int.MaxValue, ct);
+
+    /// <summary>Applies those up to version <paramref name="through"/> only: a database as an older engine left it (upgrade tests).</summary>
+    public async Task Migrate(int through, CancellationToken ct = default)
     {
         await using var connection = await Open(ct);
         // Silos starting together: one migrates, the others wait for it and then find every version there.
@@ -88,7 +91,7 @@ public sealed class RecordsDatabase : IAsyncDisposable
         else await connection.ExecuteAsync($"PRAGMA page_size={SqlitePageSize}; PRAGMA journal_mode=WAL;");
         try
         {
-            await ApplyMigrations(connection, ct);
+            await ApplyMigrations(connection, through, ct);
         }
         finally
         {
@@ -96,10 +99,10 @@ public sealed class RecordsDatabase : IAsyncDisposable
         }
     }
 
-    private async Task ApplyMigrations(DbConnection connection, CancellationToken ct)
+    private async Task ApplyMigrations(DbConnection connection, int through, CancellationToken ct)
     {
         await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)");
-        foreach (var (version, name, sql) in Migrations())
+        foreach (var (version, name, sql) in Migrations().Where(m => m.Version <= through))
         {
             await using var tx = await connection.BeginTransactionAsync(ct);
             var applied = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = @version", new { version }, tx);

@@ -19,7 +19,7 @@ public sealed class WarningStore(RecordsDatabase db)
 {
     public const int MaxLimit = 100_000;
 
-    private const string Columns = "engine, approval, status, approval_due AS ApprovalDue";
+    private const string Columns = "id, sensor_id AS SensorId, kind, region, engine, approval, status, approval_due AS ApprovalDue";
 
     /// <summary>
     /// Stores <paramref name="warning"/>. Given the version stored <paramref name="before"/>, an update sets the indexed
@@ -41,7 +41,7 @@ public sealed class WarningStore(RecordsDatabase db)
         {
             v.Id, v.SensorId, v.Kind, Hazard = Hazards.Of(v.Kind, v.Ruleset), v.Level, v.Status, v.Region,
             Onset = RecordsJson.Ms(v.Onset), Updated = RecordsJson.Ms(v.Updated), ApprovalDue = RecordsJson.Ms(v.ApprovalDue),
-            Engine = RecordsJson.Write(warning.Engine), Approval = RecordsJson.Write(warning.Approval),
+            Engine = RecordsJson.Write(WithoutColumns(warning.Engine)), Approval = RecordsJson.Write(warning.Approval),
         };
         var areas = first ? v.Areas.Distinct().Select(area => new { area, id = v.Id }).ToList() : [];
         var handover = warning.HandoverDue is { } due ? new { due = RecordsJson.Ms(due), id = v.Id } : null;
@@ -54,6 +54,13 @@ public sealed class WarningStore(RecordsDatabase db)
             return true;
         });
     }
+
+    /// <summary>
+    /// The engine's version as stored: without what the row's own columns hold (its id, sensor, kind and region, the same
+    /// in every version of a warning), which <see cref="Row"/> puts back on read. About a tenth of the row, and what
+    /// decides whether two warnings share a 2 KB page. Rows stored with them read the same.
+    /// </summary>
+    private static WarningRecord WithoutColumns(WarningRecord engine) => engine with { Id = null!, SensorId = null!, Kind = null!, Region = null! };
 
     private const string NewRow = """
         INSERT INTO warnings (id, sensor_id, kind, hazard, level, status, region, onset, updated, approval_due, engine, approval)
@@ -114,7 +121,7 @@ public sealed class WarningStore(RecordsDatabase db)
     /// <summary>Warnings matching <paramref name="query"/>, newest onset first, a page of at most its limit.</summary>
     public Task<WarningPage> Query(WarningQuery query) => db.Read(async c =>
     {
-        var sql = new StringBuilder($"SELECT {Columns}, onset, id FROM warnings WHERE 1 = 1");
+        var sql = new StringBuilder($"SELECT {Columns}, onset FROM warnings WHERE 1 = 1");
         var p = new DynamicParameters();
         if (query.Active is { } active)
             sql.Append(active ? " AND status IN ('active', 'pending-approval')" : " AND status NOT IN ('active', 'pending-approval')");
@@ -190,22 +197,29 @@ public sealed class WarningStore(RecordsDatabase db)
 
     private sealed class Row
     {
+        public string Id { get; init; } = "";
+        public string SensorId { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Region { get; init; } = "";
         public string Engine { get; init; } = "";
         public string Approval { get; init; } = "";
         public string Status { get; init; } = "";
         public long? ApprovalDue { get; init; }
         public long Onset { get; init; }
-        public string Id { get; init; } = "";
 
         /// <summary>What people see: the engine's version with the operators' actions, in the status the row was saved with.</summary>
-        public WarningRecord Visible() => Visible(RecordsJson.Read<WarningRecord>(Engine), RecordsJson.Read<Approval>(Approval));
+        public WarningRecord Visible() => Visible(EngineVersion(), RecordsJson.Read<Approval>(Approval));
 
         /// <summary>The row as its grain works from it, each JSON column read once.</summary>
         public StoredWarning ToStored()
         {
-            var (engine, approval) = (RecordsJson.Read<WarningRecord>(Engine), RecordsJson.Read<Approval>(Approval));
+            var (engine, approval) = (EngineVersion(), RecordsJson.Read<Approval>(Approval));
             return new StoredWarning(Visible(engine, approval), engine, approval, null);
         }
+
+        /// <summary>The engine's version with what <see cref="WithoutColumns"/> left to the columns put back.</summary>
+        private WarningRecord EngineVersion() =>
+            RecordsJson.Read<WarningRecord>(Engine) with { Id = Id, SensorId = SensorId, Kind = Kind, Region = Region };
 
         private WarningRecord Visible(WarningRecord engine, Approval approval) =>
             approval.Apply(engine, Status, ApprovalDue is { } due ? RecordsJson.At(due) : null);

@@ -150,6 +150,76 @@ public sealed class WarningStoreTests(Databases databases)
         Assert.Empty(await store.DueHandovers(now, 100));
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    public async Task The_stored_engine_version_leaves_its_columns_out_and_reads_back_whole(string provider)
+    {
+        await using var db = await (await databases.Create(provider)).Open();
+        var store = new WarningStore(db);
+        var warning = Warning(7, region: "620522", areas: ["620522100004"]);
+        await store.Save(Stored(warning));
+        var engine = await db.Read(c => Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT engine FROM warnings WHERE id = @id", new { id = warning.Id }));
+        // The id, sensor, kind and region are the row's columns, not written again in its JSON.
+        using (var json = System.Text.Json.JsonDocument.Parse(engine!))
+        {
+            foreach (var column in new[] { "id", "sensorId", "kind", "region" }) Assert.False(json.RootElement.TryGetProperty(column, out _), column);
+            Assert.Equal("headline", json.RootElement.GetProperty("headline").GetString());
+        }
+        var read = await store.Get(warning.Id);
+        Assert.Equal(warning, read!.Engine, new VisibleComparer());
+        Assert.Equal(warning, read.Visible, new VisibleComparer());
+        Assert.Equal(warning, (await store.Query(new WarningQuery(Area: "620522100004"))).Warnings.Single(), new VisibleComparer());
+        Assert.Equal(warning, (await store.Query(new WarningQuery(SensorId: warning.SensorId))).Warnings.Single(), new VisibleComparer());
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    public async Task Warnings_of_one_onset_list_by_id_newest_first_in_whatever_order_they_were_stored(string provider)
+    {
+        await using var db = await (await databases.Create(provider)).Open();
+        var store = new WarningStore(db);
+        // A storm: many warnings of one event-time minute, stored in an order unrelated to their ids (the onset index
+        // keeps them in insertion order; the listing still sorts them by id).
+        var onset = Day.AddHours(16);
+        var numbers = Enumerable.Range(1, 60).OrderBy(n => (n * 37) % 61).ToList();
+        foreach (var n in numbers) await store.Save(Stored(Warning(n, onset: onset)));
+        await store.Save(Stored(Warning(100, onset: onset.AddMinutes(1))));
+        await store.Save(Stored(Warning(101, onset: onset.AddMinutes(-1))));
+        var expected = new[] { Warning(100, onset: onset.AddMinutes(1)).Id }
+            .Concat(Enumerable.Range(1, 60).Select(n => Warning(n, onset: onset).Id).OrderByDescending(id => id, StringComparer.Ordinal))
+            .Append(Warning(101, onset: onset.AddMinutes(-1)).Id).ToList();
+        var seen = new List<string>();
+        var page = await store.Query(new WarningQuery(Limit: 7));
+        seen.AddRange(page.Warnings.Select(w => w.Id));
+        while (page.Next is { } next)
+        {
+            page = await store.Query(new WarningQuery(Limit: 7, After: next));
+            seen.AddRange(page.Warnings.Select(w => w.Id));
+        }
+        Assert.Equal(expected, seen);
+        Assert.Equal(expected.Skip(1).Take(60), (await store.Query(new WarningQuery(From: onset, To: onset.AddSeconds(1)))).Warnings.Select(w => w.Id));
+    }
+
+    [Fact]
+    public async Task The_listings_queries_are_answered_from_indexes()
+    {
+        await using var db = await (await databases.Create("sqlite")).Open();
+        var store = new WarningStore(db);
+        await Task.WhenAll(Enumerable.Range(1, 200).Select(n => store.Save(Stored(Warning(n, region: n % 2 == 0 ? "410100" : "420100")))));
+        // SQLite's plan, one detail per row (the history bench holds PostgreSQL's and SQLite's times).
+        async Task<string> Explain(string sql) => string.Join(" / ", (await db.Read(c => Dapper.SqlMapper.QueryAsync(c, "EXPLAIN QUERY PLAN " + sql))).Select(r => (string)((IDictionary<string, object>)r)["detail"]));
+        const string columns = "SELECT engine, approval, status, onset, id FROM warnings";
+        // Newest first, unfiltered: the onset index, the ties of one onset sorted by id.
+        Assert.Contains("USING INDEX ix_warnings_onset", await Explain($"{columns} ORDER BY onset DESC, id DESC LIMIT 1001"));
+        Assert.Contains("USING INDEX ix_warnings_onset", await Explain($"{columns} WHERE onset >= 0 AND onset < 86400000 ORDER BY onset DESC, id DESC LIMIT 1001"));
+        Assert.Matches("USING INDEX (ix_warnings_region_onset|ix_warnings_onset)",
+            await Explain($"{columns} WHERE region >= '4101' AND region < '4102' AND onset >= 0 AND onset < 86400000 ORDER BY onset DESC, id DESC LIMIT 1001"));
+        Assert.Contains("ix_warnings_sensor", await Explain($"{columns} WHERE sensor_id = 'G00001' ORDER BY onset DESC, id DESC LIMIT 1001"));
+        Assert.Contains("warning_areas", await Explain($"{columns} WHERE id IN (SELECT warning_id FROM warning_areas WHERE area >= '4101' AND area < '4102') ORDER BY onset DESC, id DESC"));
+        Assert.DoesNotContain("SCAN warning_areas", await Explain($"{columns} WHERE id IN (SELECT warning_id FROM warning_areas WHERE area >= '4101' AND area < '4102') ORDER BY onset DESC, id DESC"));
+        Assert.Contains("ix_warnings_approval_due", await Explain("SELECT id FROM warnings WHERE approval_due IS NOT NULL AND approval_due <= 5 ORDER BY approval_due LIMIT 5"));
+    }
+
     /// <summary>Records holding lists compare by reference; the JSON says whether two read the same.</summary>
     private sealed class VisibleComparer : IEqualityComparer<WarningRecord?>
     {
