@@ -13,14 +13,24 @@ namespace Warning.Records.Outbox;
 /// </summary>
 public sealed class OutboxStore(RecordsDatabase db, TimeProvider time, TimeSpan leaseFor) : IOutbox
 {
-    private const string RecordColumns = "message_id AS MessageId, state AS State, attempts AS Attempts, queued AS Queued, sent AS Sent, "
-        + "delivered AS Delivered, failed AS Failed, detail AS Detail, message AS Message";
+    private const string RecordColumns = "state AS State, attempts AS Attempts, queued AS Queued, sent AS Sent, "
+        + "delivered AS Delivered, failed AS Failed, detail AS Detail, " + MessageColumns;
+
+    /// <summary>The stored message and the columns that hold what its JSON leaves out (<see cref="WithoutColumns"/>).</summary>
+    private const string MessageColumns = "message_id AS MessageId, warning_id AS WarningId, channel AS Channel, recipient AS Recipient, purpose AS Purpose, message AS Message";
 
     private readonly Dictionary<string, SemaphoreSlim> _signals = new(StringComparer.Ordinal);
 
     /// <summary>The rows of <paramref name="messages"/> queued at <paramref name="now"/>, made before the transaction that inserts them.</summary>
     public static IReadOnlyList<object> Rows(IReadOnlyList<OutboxMessage> messages, DateTimeOffset now) =>
-        messages.Select(m => (object)new { m.MessageId, m.WarningId, m.Version, m.Channel, m.Recipient, Now = RecordsJson.Ms(now), m.Purpose, Message = RecordsJson.Write(m) }).ToList();
+        messages.Select(m => (object)new { m.MessageId, m.WarningId, m.Version, m.Channel, m.Recipient, Now = RecordsJson.Ms(now), m.Purpose, Message = RecordsJson.Write(WithoutColumns(m)) }).ToList();
+
+    /// <summary>
+    /// The message as stored: without its id, public warning, channel, recipient and purpose, which are the row's columns
+    /// (<see cref="Stored"/> puts them back). A third of the row: more rows to a page, and each message's row is written
+    /// three times (queued, leased, sent). Rows stored with them read the same.
+    /// </summary>
+    private static OutboxMessage WithoutColumns(OutboxMessage m) => m with { MessageId = null!, WarningId = null!, Channel = null!, Recipient = null!, Purpose = null };
 
     /// <summary>Inserts messages not already there (a message id is kept once, however often it is put), in the caller's transaction.</summary>
     public static async Task Insert(DbConnection c, DbTransaction tx, IReadOnlyList<object> rows)
@@ -66,12 +76,12 @@ public sealed class OutboxStore(RecordsDatabase db, TimeProvider time, TimeSpan 
             WHERE lease_until IS NOT NULL AND lease_until < @now AND channel = @channel AND state = 'sending'
             """, new { now, channel }, tx);
         var skipLocked = db.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "";
-        var taken = await c.QueryAsync<string>($"""
+        var taken = await c.QueryAsync<Stored>($"""
             UPDATE outbox SET state = 'sending', due = NULL, lease_owner = @owner, lease_until = @until
             WHERE message_id IN (SELECT message_id FROM outbox WHERE channel = @channel AND due IS NOT NULL AND due <= @now ORDER BY due LIMIT @max{skipLocked})
-            RETURNING message
+            RETURNING {MessageColumns}
             """, new { owner = db.Owner, until = now + (long)leaseFor.TotalMilliseconds, channel, now, max }, tx);
-        return (IReadOnlyList<OutboxMessage>)taken.Select(RecordsJson.Read<OutboxMessage>).ToList();
+        return (IReadOnlyList<OutboxMessage>)taken.Select(t => t.ToMessage()).ToList();
     });
 
     public Task Renew(IReadOnlyCollection<string> messageIds) => messageIds.Count == 0 ? Task.CompletedTask : db.Writer.Write((c, tx) => c.ExecuteAsync(
@@ -146,10 +156,30 @@ public sealed class OutboxStore(RecordsDatabase db, TimeProvider time, TimeSpan 
         }
     }
 
-    private sealed class Row
+    /// <summary>A stored message with the columns its JSON leaves to them.</summary>
+    private class Stored
     {
         public string MessageId { get; set; } = "";
 
+        public string WarningId { get; set; } = "";
+
+        public string Channel { get; set; } = "";
+
+        public string Recipient { get; set; } = "";
+
+        public string? Purpose { get; set; }
+
+        public string Message { get; set; } = "";
+
+        public OutboxMessage ToMessage()
+        {
+            var m = RecordsJson.Read<OutboxMessage>(Message);
+            return m with { MessageId = MessageId, WarningId = WarningId, Channel = Channel, Recipient = Recipient, Purpose = Purpose ?? m.Purpose };
+        }
+    }
+
+    private sealed class Row : Stored
+    {
         public string State { get; set; } = "";
 
         public long Attempts { get; set; }
@@ -164,11 +194,9 @@ public sealed class OutboxStore(RecordsDatabase db, TimeProvider time, TimeSpan 
 
         public string? Detail { get; set; }
 
-        public string Message { get; set; } = "";
-
         public PublicationRecord ToRecord()
         {
-            var m = RecordsJson.Read<OutboxMessage>(Message);
+            var m = ToMessage();
             return new PublicationRecord(MessageId, m.WarningId, m.Version, m.Sources, m.Channel, m.Recipient, m.Target, m.Level,
                 State == PublicationStates.Sending ? PublicationStates.Queued : State, (int)Attempts, RecordsJson.At(Queued),
                 At(Sent), At(Delivered), At(Failed), Detail);

@@ -35,6 +35,36 @@ public sealed class OutboxStoreTests(Databases databases)
 
     [Theory]
     [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
+    public async Task A_message_is_stored_without_what_its_columns_hold_and_taken_whole(string provider)
+    {
+        await using var db = await (await databases.Create(provider)).Open();
+        var outbox = new OutboxStore(db, TimeProvider.System, Lease);
+        var repeat = Message(1) with { MessageId = OutboxMessage.IdOf("W1", 1, "sms", "r1") + "-repeat", Purpose = "repeat", Body = "body", Secret = "s" };
+        var plain = Message(2);
+        await Put(db, TimeProvider.System, repeat, plain);
+        // A row an engine before this one stored, its whole message in the JSON.
+        var old = Message(3);
+        await db.Writer.Write((c, tx) => Dapper.SqlMapper.ExecuteAsync(c, """
+            INSERT INTO outbox (message_id, warning_id, version, channel, recipient, state, attempts, queued, due, purpose, message)
+            VALUES (@MessageId, @WarningId, @Version, @Channel, @Recipient, 'queued', 0, 0, 0, NULL, @Message)
+            """, new { old.MessageId, old.WarningId, old.Version, old.Channel, old.Recipient, Message = RecordsJson.Write(old) }, tx));
+
+        var stored = await db.Read(c => Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT message FROM outbox WHERE message_id = @id", new { id = repeat.MessageId }));
+        using (var json = System.Text.Json.JsonDocument.Parse(stored!))
+        {
+            foreach (var column in new[] { "messageId", "warningId", "channel", "recipient", "purpose" }) Assert.False(json.RootElement.TryGetProperty(column, out _), column);
+            Assert.Equal("text", json.RootElement.GetProperty("text").GetString());
+        }
+        var taken = (await outbox.Take("sms", 10)).OrderBy(m => m.Recipient, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { repeat, plain, old }.Select(RecordsJson.Write), taken.Select(RecordsJson.Write));
+        var listed = await outbox.List("W1");
+        Assert.Equal(3, listed.Count);
+        Assert.All(listed, r => Assert.Equal(("W1", "sms", 1), (r.WarningId, r.Channel, r.Version)));
+        Assert.Equal(["r1", "r2", "r3"], listed.Select(r => r.Recipient).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Providers), MemberType = typeof(Databases))]
     public async Task After_a_crash_what_was_queued_or_sending_goes_out_again_and_what_was_sent_does_not(string provider)
     {
         var target = await databases.Create(provider);
