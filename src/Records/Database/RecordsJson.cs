@@ -18,7 +18,19 @@ public static class RecordsJson
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>
+    /// <see cref="Options"/> that also leave out members at their type's default (false, 0): for the rows written most
+    /// (a warning's), whose types read a missing member as that default — no member of theirs declares another.
+    /// </summary>
+    public static readonly JsonSerializerOptions WithoutDefaults = new(Options)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault,
+    };
+
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>As <see cref="Write{T}"/>, without members at their default (<see cref="WithoutDefaults"/>); read back with <see cref="Read{T}"/>.</summary>
+    public static string WriteWithoutDefaults<T>(T value) => JsonSerializer.Serialize(value, WithoutDefaults);
 
     public static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
 

@@ -162,11 +162,19 @@ public sealed class WarningStoreTests(Databases databases)
         // The id, sensor, kind and region are the row's columns, not written again in its JSON.
         using (var json = System.Text.Json.JsonDocument.Parse(engine!))
         {
-            foreach (var column in new[] { "id", "sensorId", "kind", "region" }) Assert.False(json.RootElement.TryGetProperty(column, out _), column);
+            foreach (var column in new[] { "id", "sensorId", "kind", "region", "exercise" }) Assert.False(json.RootElement.TryGetProperty(column, out _), column);
             Assert.Equal("headline", json.RootElement.GetProperty("headline").GetString());
         }
+        Assert.DoesNotContain("cancelled", await db.Read(c => Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT approval FROM warnings WHERE id = @id", new { id = warning.Id })));
         var read = await store.Get(warning.Id);
         Assert.Equal(warning, read!.Engine, new VisibleComparer());
+        Assert.False(read.Engine.Exercise);
+        Assert.False(read.Approval.Cancelled);
+        // An exercise and a cancelled warning say so.
+        var exercise = Warning(8) with { Exercise = true };
+        await store.Save(new StoredWarning(exercise, exercise, new Approval { Cancelled = true }, null));
+        Assert.True((await store.Get(exercise.Id))!.Engine.Exercise);
+        Assert.True((await store.Get(exercise.Id))!.Approval.Cancelled);
         Assert.Equal(warning, read.Visible, new VisibleComparer());
         Assert.Equal(warning, (await store.Query(new WarningQuery(Area: "620522100004"))).Warnings.Single(), new VisibleComparer());
         Assert.Equal(warning, (await store.Query(new WarningQuery(SensorId: warning.SensorId))).Warnings.Single(), new VisibleComparer());
