@@ -41,7 +41,10 @@ public sealed class EmbeddedBrokerAckTests(ITestOutputHelper output)
         await client.DisconnectAsync();
 
         Assert.All(results, r => Assert.True(r.IsSuccess || r.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers, $"PUBACK {r.ReasonCode}"));
-        var syncs = PrometheusText.Value(await engine.Metrics(), "warning_influx_batches_spooled_total") - before;
+        // Every PUBACK came after its reading's sync, so the count is final; /metrics may answer from its scrape cache
+        // (a few hundred ms) until it is read afresh.
+        var syncs = await Eventually.Get(async () => PrometheusText.Value(await engine.Metrics(), "warning_influx_batches_spooled_total") - before,
+            n => n > 0, TimeSpan.FromSeconds(10), "the reading log's syncs counted on /metrics");
         var readings = Gauges * Rounds;
         output.WriteLine($"MQTT {version}: {readings} readings on one connection, {Gauges} in flight: {syncs} log syncs");
         // One connection's publishes handled one at a time would take a sync each (≈ 1,000).
