@@ -99,27 +99,7 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
         {
             await stored;
         }
-        long accepted = 0, duplicates = 0;
-        for (var i = 0; i < readings.Count; i++)
-        {
-            switch (outcomes[i])
-            {
-                case IngestOutcome.UnknownSensor:
-                    results[i] = Refuse(source, origin, sensorId, [],
-                        new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{sensorId}\" is not configured yet; send again"));
-                    continue;
-                case IngestOutcome.Accepted:
-                    accepted++;
-                    Accepted?.Invoke(readings[i]);
-                    break;
-                case IngestOutcome.Duplicate:
-                    duplicates++;
-                    break;
-            }
-            results[i] = IngestResult.Of(outcomes[i]);
-        }
-        if (accepted > 0) metrics.Accepted.Add(accepted);
-        if (duplicates > 0) metrics.Duplicates.Add(duplicates);
+        for (var i = 0; i < readings.Count; i++) results[i] = Settle(outcomes[i], readings[i], source, origin, []);
         return results;
     }
 
@@ -221,11 +201,17 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
             // A failed write fails the hand-off (not acknowledged, sent again), whatever the grain said.
             await stored;
         }
+        return Settle(outcome, reading, source, origin, payload.Span);
+    }
+
+    // What a grain said of one reading, counted (and a reading its grain could not take yet, dead-lettered).
+    private IngestResult Settle(IngestOutcome outcome, Reading reading, string source, string origin, ReadOnlySpan<byte> payload)
+    {
         switch (outcome)
         {
             case IngestOutcome.UnknownSensor:
                 // The registry knows the sensor but its grain has no entry yet (a registry change in flight).
-                return Refuse(source, origin, reading.SensorId, payload.Span,
+                return Refuse(source, origin, reading.SensorId, payload,
                     new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{reading.SensorId}\" is not configured yet; send again"));
             case IngestOutcome.Accepted:
                 metrics.Accepted.Add(1);
