@@ -19,6 +19,27 @@ public sealed class IngestOptions
     [RegularExpression("^(embedded|mosquitto|rabbitmq)$", ErrorMessage = "expected embedded, mosquitto or rabbitmq")]
     public string? Broker { get; set; }
 
+    public const string Durable = "durable";
+    public const string Evaluated = "evaluated";
+
+    /// <summary>
+    /// When a broker's reading is acknowledged (PUBACK, queue ack): <c>durable</c> (the default) once it is in the
+    /// silo's reading log — its sensor grain evaluates it right after, from a queue, and a crash before that evaluates it
+    /// again from the log at the next start, so a storm's red readings do not hold up the devices publishing them;
+    /// <c>evaluated</c> once its grain evaluated it as well (a replay through MQTT, whose report depends on the order
+    /// of different sensors' readings). HTTP readings are always answered with their evaluation.
+    /// </summary>
+    [RegularExpression("^(durable|evaluated)$", ErrorMessage = "expected durable or evaluated")]
+    public string Acknowledge { get; set; } = Durable;
+
+    /// <summary>Readings acknowledged and waiting for evaluation, at most; past it the next acknowledgement waits (back-pressure to the broker).</summary>
+    [Range(1, 10_000_000)]
+    public int EvaluationQueue { get; set; } = 100_000;
+
+    /// <summary>Queued readings handed to their grains at once.</summary>
+    [Range(1, 100_000)]
+    public int EvaluationConcurrency { get; set; } = 256;
+
     /// <summary>The broker in force: <see cref="Broker"/>, or what <c>Mqtt:ExternalBroker</c> implies when it is unset.</summary>
     public string Resolve(bool externalBrokerSet) => Broker ?? (externalBrokerSet ? Mosquitto : Embedded);
 }

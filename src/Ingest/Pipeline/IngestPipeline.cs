@@ -1,4 +1,9 @@
 using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using Warning.Grains.Forecasts;
 using Warning.Grains.Sensors;
 using Warning.Grains.Telemetry;
@@ -7,6 +12,7 @@ using Warning.Ingest.Forecasts;
 using Warning.Ingest.Registry;
 using Warning.Ingest.Telemetry;
 using Warning.Storage.Influx;
+using Warning.Storage.Spool;
 
 namespace Warning.Ingest.Pipeline;
 
@@ -22,9 +28,41 @@ namespace Warning.Ingest.Pipeline;
 /// sync. Every valid reading of a registered sensor is written, a repeat too (InfluxDB keeps one point per series and
 /// time, so a repeat changes nothing): a reading the grain took while its write failed is stored when the device sends it
 /// again, although the grain then calls it a duplicate.
+/// <para>A broker's reading (<see cref="FromMqttAsync"/>) is acknowledged once durable (<c>Ingest:Acknowledge</c> =
+/// <c>durable</c>): it is queued for its grain while it is written, and the log keeps its frame until the evaluation
+/// settled it (<see cref="EvaluateQueuedAsync"/>, run by <see cref="EvaluationWorkers"/>); a crash in between evaluates
+/// it again at the next start (<see cref="ReevaluateAsync"/>). A storm's red readings then cost the devices the disk's
+/// sync, not the warning path behind them.</para>
 /// </remarks>
-public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains, IReadingSink log, DeadLetterStore deadLetters, IngestMetrics metrics, TimeProvider time)
+public sealed class IngestPipeline(
+    SensorRegistry registry, IGrainFactory grains, IReadingSink log, DeadLetterStore deadLetters, IngestMetrics metrics, TimeProvider time,
+    IOptions<IngestOptions> options, ILogger<IngestPipeline> logger)
 {
+    private readonly Channel<QueuedReading> _queue = Channel.CreateBounded<QueuedReading>(
+        new BoundedChannelOptions(options.Value.EvaluationQueue) { FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly bool _acknowledgeDurable = options.Value.Acknowledge == IngestOptions.Durable;
+
+    // A queued reading's grain may be out of reach a while (its silo died, the cluster is moving it): tried again for
+    // about half a minute; after that it stays in the log unsettled and is evaluated again at the next start.
+    private readonly ResiliencePipeline _evaluationRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            MaxRetryAttempts = 10,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(5),
+        })
+        .Build();
+
+    /// <summary>Readings acknowledged and waiting for their grain.</summary>
+    public int Queued => _queue.Reader.Count;
+
+    /// <summary>The queue <see cref="EvaluationWorkers"/> take readings from.</summary>
+    public ChannelReader<QueuedReading> QueuedReadings => _queue.Reader;
+
     /// <summary>Raised for every reading a grain accepted (the live feed summarises them).</summary>
     public event Action<Reading>? Accepted;
 
@@ -38,17 +76,20 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
             return Task.FromResult(Refuse(IngestSource.Mqtt, topic, null, payload.Span,
                 new Rejection(RejectReason.BadTopic, "topic", $"expected sensors/{{kind}}/{{sensorId}}/telemetry, got \"{topic}\"")));
         }
-        return SubmitAsync(IngestSource.Mqtt, topic, parsed.SensorId, parsed.Kind, payload);
+        return SubmitAsync(IngestSource.Mqtt, topic, parsed.SensorId, parsed.Kind, payload, _acknowledgeDurable);
     }
 
-    /// <summary>One payload for <paramref name="sensorId"/>; <paramref name="kind"/> is known only from an MQTT topic.</summary>
-    public async Task<IngestResult> SubmitAsync(string source, string origin, string sensorId, string? kind, ReadOnlyMemory<byte> payload)
+    /// <summary>
+    /// One payload for <paramref name="sensorId"/>; <paramref name="kind"/> is known only from an MQTT topic. With
+    /// <paramref name="beforeEvaluation"/> the task ends once the reading is durable, with <see cref="IngestResult.Queued"/>.
+    /// </summary>
+    public async Task<IngestResult> SubmitAsync(string source, string origin, string sensorId, string? kind, ReadOnlyMemory<byte> payload, bool beforeEvaluation = false)
     {
         var (sensor, rejection) = await CheckSensor(sensorId, kind);
         Reading? reading = null;
         if (rejection is null) (reading, rejection) = TelemetryParser.Parse(sensorId, payload, time.GetUtcNow());
         if (rejection is not null) return Refuse(source, origin, sensorId, payload.Span, rejection);
-        return await HandOff(sensor!, reading!, source, origin, payload);
+        return beforeEvaluation ? await HandOffUnevaluated(sensor!, reading!, source, origin, payload) : await HandOff(sensor!, reading!, source, origin, payload);
     }
 
     /// <summary>An item of an HTTP array, already parsed as JSON, at <paramref name="path"/>.</summary>
@@ -202,6 +243,67 @@ public sealed class IngestPipeline(SensorRegistry registry, IGrainFactory grains
             await stored;
         }
         return Settle(outcome, reading, source, origin, payload.Span);
+    }
+
+    // Queued for its grain while its point is written; acknowledged once durable, or once evaluated if it is not in the log.
+    private async Task<IngestResult> HandOffUnevaluated(SensorDefinition sensor, Reading reading, string source, string origin, ReadOnlyMemory<byte> payload)
+    {
+        var written = log.WriteUnevaluatedAsync(PointOf(sensor, reading)).AsTask();
+        var queued = new QueuedReading(reading, source, origin, payload.ToArray(), written);
+        if (!_queue.Writer.TryWrite(queued)) await _queue.Writer.WriteAsync(queued);
+        if (await written is null) await queued.Evaluated.Task;
+        return IngestResult.Queued;
+    }
+
+    /// <summary>
+    /// A queued reading to its grain (tried again while the grain is out of reach), its fate counted as a hand-off's, then
+    /// its frame settled. Evaluated in vain: its frame stays unsettled and is evaluated again at the next start.
+    /// </summary>
+    public async Task EvaluateQueuedAsync(QueuedReading queued, CancellationToken ct)
+    {
+        try
+        {
+            var outcome = await _evaluationRetry.ExecuteAsync(
+                async _ => await grains.GetGrain<ISensorGrain>(queued.Reading.SensorId).Ingest(queued.Reading), ct);
+            Settle(outcome, queued.Reading, queued.Source, queued.Origin, queued.Payload);
+            queued.Evaluated.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            queued.Evaluated.TrySetException(e);
+            if (e is not OperationCanceledException)
+                logger.LogError(e, "Reading of {Sensor} at {Ts:O} acknowledged and not evaluated; it stays in the reading log and is evaluated again at the next start",
+                    queued.Reading.SensorId, queued.Reading.Ts);
+            return;
+        }
+        LogFrame? frame;
+        try
+        {
+            frame = await queued.Written;
+        }
+        catch (Exception)
+        {
+            return; // not written, so not acknowledged: the device sends it again
+        }
+        if (frame is { } settled) log.Settled(settled);
+    }
+
+    /// <summary>
+    /// A reading found in the reading log at start, acknowledged and perhaps never evaluated, to its grain (a grain that
+    /// evaluated it already calls it a duplicate); a sensor no longer registered is passed over. Returns the outcome, or
+    /// null when the sensor is gone.
+    /// </summary>
+    public async Task<IngestOutcome?> ReevaluateAsync(InfluxPoint point, CancellationToken ct)
+    {
+        if ((registry.TryGet(point.Sensor, out var known) ? known : await registry.FindAsync(point.Sensor)) is null) return null;
+        var reading = new Reading(point.Sensor, DateTimeOffset.FromUnixTimeMilliseconds(point.TimestampMs), null, point.Fields);
+        var outcome = await _evaluationRetry.ExecuteAsync(async _ => await grains.GetGrain<ISensorGrain>(point.Sensor).Ingest(reading), ct);
+        if (outcome == IngestOutcome.Accepted)
+        {
+            metrics.Accepted.Add(1);
+            Accepted?.Invoke(reading);
+        }
+        return outcome;
     }
 
     // What a grain said of one reading, counted (and a reading its grain could not take yet, dead-lettered).

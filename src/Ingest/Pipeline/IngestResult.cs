@@ -14,4 +14,7 @@ public sealed record IngestResult(IngestOutcome? Outcome, Rejection? Rejection)
     public static IngestResult Of(IngestOutcome outcome) => (int)outcome is var i && i >= 0 && i < Taken.Length && Taken[i].Outcome == outcome ? Taken[i] : new(outcome, null);
 
     public static IngestResult Refuse(Rejection rejection) => new(null, rejection);
+
+    /// <summary>A reading acknowledged once durable, its grain to evaluate it next (neither outcome nor rejection yet).</summary>
+    public static readonly IngestResult Queued = new(null, null);
 }

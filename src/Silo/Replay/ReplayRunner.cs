@@ -85,6 +85,7 @@ public static class ReplayRunner
             $"--Cluster:SiloPort={FreePorts.Next()}",
             $"--Cluster:GatewayPort={FreePorts.Next()}",
             "--Influx:Enabled=false",
+            "--Ingest:Acknowledge=evaluated", // through MQTT, each step's readings evaluated before the next step's are sent
             "--Warnings:Exercise=true",
             "--Warnings:ApprovalTimeout=3650.00:00:00", // no operator in a replay: nothing is released by the clock
             "--Liveness:MinOfflineAfter=7.00:00:00",

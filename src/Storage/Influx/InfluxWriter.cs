@@ -62,10 +62,14 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         _metrics = metrics;
         _log = log;
         _time = time;
+        if (spool.Unsettled > 0)
+            log.LogWarning("The reading log {Dir} holds {Frames} batches of readings acknowledged and perhaps not evaluated before the engine stopped; they are evaluated again",
+                spool.Location, spool.Unsettled);
         if (spool.TornFrames > 0)
             log.LogWarning("The reading log {Dir} ended in {Torn} frames cut short by a crash (never acknowledged); {Pending} whole frames drain to InfluxDB",
                 spool.Location, spool.TornFrames, spool.Pending);
         metrics.Meter.CreateObservableGauge("warning.influx.spool.batches", () => spool.Pending, description: "Batches waiting in the reading log");
+        metrics.Meter.CreateObservableGauge("warning.influx.spool.unsettled", () => spool.Unsettled, description: "Batches in the reading log with readings acknowledged and not yet evaluated");
         metrics.Meter.CreateObservableGauge("warning.influx.held.points", () => Volatile.Read(ref _heldPoints), description: "Points held in memory because the spool could not be written");
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -84,16 +88,29 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
 
     public ValueTask WriteAsync(InfluxPoint point, CancellationToken ct = default)
     {
-        if (_options.WaitForSpool) return WriteAndWaitForSpool(point, ct);
-        var queued = new QueuedPoint(point, null);
+        if (_options.WaitForSpool) return new ValueTask(WriteAndWaitForSpool(point, false, ct).AsTask());
+        var queued = new QueuedPoint(point, null, false);
         return _points.Writer.TryWrite(queued) ? ValueTask.CompletedTask : _points.Writer.WriteAsync(queued, ct);
     }
 
-    private async ValueTask WriteAndWaitForSpool(InfluxPoint point, CancellationToken ct)
+    public async ValueTask<LogFrame?> WriteUnevaluatedAsync(InfluxPoint point, CancellationToken ct = default)
     {
-        var spooled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _points.Writer.WriteAsync(new QueuedPoint(point, spooled), ct);
-        await spooled.Task.WaitAsync(ct);
+        // Not waiting for the disk: nothing durable to acknowledge on, so the caller waits for the evaluation instead.
+        if (!_options.WaitForSpool)
+        {
+            await WriteAsync(point, ct);
+            return null;
+        }
+        return await WriteAndWaitForSpool(point, true, ct);
+    }
+
+    public void Settled(LogFrame frame) => _spool.Settled(frame);
+
+    private async ValueTask<LogFrame?> WriteAndWaitForSpool(InfluxPoint point, bool unevaluated, CancellationToken ct)
+    {
+        var spooled = new TaskCompletionSource<LogFrame?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _points.Writer.WriteAsync(new QueuedPoint(point, spooled, unevaluated), ct);
+        return await spooled.Task.WaitAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -166,9 +183,12 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         var sb = new StringBuilder(batch.Count * 80);
         foreach (var queued in batch) LineProtocol.Append(sb, queued.Point);
         var lines = sb.ToString();
+        var unevaluated = 0;
+        foreach (var queued in batch) if (queued.Unevaluated) unevaluated++;
+        LogFrame frame;
         try
         {
-            _spool.Append(lines);
+            frame = _spool.Append(lines, unevaluated);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -177,7 +197,8 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
                 // Warnings matter more than the crash-safety of these readings: held in memory, they are taken (and
                 // evaluated) while the disk is full; a crash before InfluxDB stores them would lose them, and the log says so.
                 Hold(lines, batch.Count);
-                foreach (var queued in batch) queued.Spooled?.TrySetResult();
+                // Held, not logged: their writers wait for the evaluation before they acknowledge.
+                foreach (var queued in batch) queued.Spooled?.TrySetResult(null);
             }
             else
             {
@@ -196,7 +217,7 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
             return;
         }
         _metrics.BatchesSpooled.Add(1);
-        foreach (var queued in batch) queued.Spooled?.TrySetResult();
+        foreach (var queued in batch) queued.Spooled?.TrySetResult(queued.Unevaluated ? frame : null);
         batch.Clear();
     }
 
@@ -270,8 +291,11 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         }
     }
 
-    /// <summary>A point and, when the writer waits for the spool, who to tell once it is on disk.</summary>
-    private readonly record struct QueuedPoint(InfluxPoint Point, TaskCompletionSource? Spooled);
+    /// <summary>
+    /// A point and, when the writer waits for the spool, who to tell once it is on disk (and in which frame, for a reading
+    /// acknowledged before its evaluation, whose frame stays until it is settled).
+    /// </summary>
+    private readonly record struct QueuedPoint(InfluxPoint Point, TaskCompletionSource<LogFrame?>? Spooled, bool Unevaluated);
 
     private async Task Drain(CancellationToken ct)
     {

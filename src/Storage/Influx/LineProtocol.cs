@@ -57,6 +57,67 @@ public static class LineProtocol
         return space > end && long.TryParse(line[(space + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out timestampMs);
     }
 
+    /// <summary>
+    /// One line as <see cref="Append"/> wrote it, read back into its point (tags <c>sensor</c>, <c>region</c> and
+    /// <c>issued</c>; numeric fields); false for a line of another shape.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> line, out InfluxPoint? point)
+    {
+        point = null;
+        var at = 0;
+        var measurement = Token(line, ref at, out var stop);
+        if (measurement.Length == 0) return false;
+        string? sensor = null, region = null, issued = null;
+        while (stop == ',')
+        {
+            var tag = Token(line, ref at, out stop);
+            var eq = Separator(tag);
+            if (eq <= 0) return false;
+            var value = Unescape(tag[(eq + 1)..]);
+            switch (Unescape(tag[..eq]))
+            {
+                case "sensor": sensor = value; break;
+                case "region": region = value; break;
+                case "issued": issued = value; break;
+            }
+        }
+        if (stop != ' ' || sensor is null || region is null) return false;
+        var fields = new Dictionary<string, double>(StringComparer.Ordinal);
+        do
+        {
+            var field = Token(line, ref at, out stop);
+            var eq = Separator(field);
+            if (eq <= 0 || !double.TryParse(field[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return false;
+            fields[Unescape(field[..eq])] = value;
+        }
+        while (stop == ',');
+        if (stop != ' ' || !long.TryParse(line[at..].TrimEnd('\n'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ts)) return false;
+        point = new InfluxPoint(Unescape(measurement), sensor, region, fields, ts, issued);
+        return true;
+    }
+
+    // Up to the next unescaped ',' or ' ' (or '=' kept inside: a pair is split by Separator); stop is what ended it.
+    private static ReadOnlySpan<char> Token(ReadOnlySpan<char> line, ref int at, out char stop)
+    {
+        var start = at;
+        while (at < line.Length && line[at] is not (',' or ' ' or '\n')) at += line[at] == '\\' ? 2 : 1;
+        at = Math.Min(at, line.Length);
+        stop = at < line.Length ? line[at] : '\0';
+        var token = line[start..at];
+        if (at < line.Length) at++;
+        return token;
+    }
+
+    private static int Separator(ReadOnlySpan<char> pair)
+    {
+        for (var i = 0; i < pair.Length; i++)
+        {
+            if (pair[i] == '\\') i++;
+            else if (pair[i] == '=') return i;
+        }
+        return -1;
+    }
+
     /// <summary>A measurement as <see cref="TryReadKey"/> found it, without its escapes.</summary>
     public static string Unescape(ReadOnlySpan<char> escaped)
     {

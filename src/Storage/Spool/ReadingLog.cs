@@ -15,6 +15,10 @@ namespace Warning.Storage.Spool;
 /// same series and timestamp overwrite; a drained frame is marked so in its header, without a sync, so a restart
 /// resends at most what drained since the last writeback); a frame cut short by a crash, its checksum wrong, ends its
 /// segment and is counted in <see cref="TornFrames"/> — it was never acknowledged.
+/// <para>A frame also holds readings acknowledged before their sensor grain evaluated them (<c>Ingest:Acknowledge</c> =
+/// <c>durable</c>): it is <em>settled</em> once each of them was evaluated (<see cref="Settled"/>), marked so in its header
+/// like a drain, and a segment goes only when every frame in it is drained and settled. Frames found unsettled at start
+/// are handed out once (<see cref="TakeUnsettled"/>) for their readings to be evaluated again.</para>
 /// </summary>
 public sealed class ReadingLog : IDisposable
 {
@@ -23,6 +27,8 @@ public sealed class ReadingLog : IDisposable
     private const int HeaderBytes = 8;
     private const int Alignment = 4096;
     private const int DrainedFlag = unchecked((int)0x80000000);
+    private const int SettledFlag = 0x40000000;
+    private const int LengthMask = ~(DrainedFlag | SettledFlag);
 
     private readonly object _gate = new();
     private readonly string _dir;
@@ -30,6 +36,10 @@ public sealed class ReadingLog : IDisposable
     private readonly long _segmentBytes;
     private readonly Queue<LogFrame> _frames = new();
     private readonly Dictionary<long, Segment> _segments = [];
+
+    // Frames with readings not yet evaluated: how many each still waits for.
+    private readonly Dictionary<LogFrame, int> _unsettled = [];
+    private List<LogFrame>? _foundUnsettled = [];
     private Segment? _active;
     private long _nextSegment;
     private long _lastAppend;
@@ -56,18 +66,42 @@ public sealed class ReadingLog : IDisposable
         get { lock (_gate) return _frames.Count; }
     }
 
+    /// <summary>Frames holding readings not yet evaluated.</summary>
+    public int Unsettled
+    {
+        get { lock (_gate) return _unsettled.Count; }
+    }
+
+    /// <summary>
+    /// The frames found unsettled when the log was opened, oldest first, once (later calls: none): their readings were
+    /// acknowledged and perhaps never evaluated. Each stays until <see cref="Settled"/> is called for it once.
+    /// </summary>
+    public IReadOnlyList<LogFrame> TakeUnsettled()
+    {
+        lock (_gate)
+        {
+            var found = _foundUnsettled ?? [];
+            _foundUnsettled = null;
+            return found;
+        }
+    }
+
     /// <summary>Segment files on disk now.</summary>
     public int Segments
     {
         get { lock (_gate) return _segments.Count; }
     }
 
-    /// <summary>Writes one batch as a frame and flushes it to disk; when this returns the batch survives a crash.</summary>
-    public void Append(string lines)
+    /// <summary>
+    /// Writes one batch as a frame and flushes it to disk; when this returns the batch survives a crash. The frame waits
+    /// for <paramref name="unevaluated"/> calls of <see cref="Settled"/> (readings acknowledged before evaluation) before
+    /// it may leave the log.
+    /// </summary>
+    public LogFrame Append(string lines, int unevaluated = 0)
     {
         var payload = Encoding.UTF8.GetBytes(lines);
         var frame = new byte[HeaderBytes + payload.Length];
-        BinaryPrimitives.WriteInt32LittleEndian(frame, payload.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(frame, payload.Length | (unevaluated == 0 ? SettledFlag : 0));
         BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), Crc32.HashToUInt32(payload));
         payload.CopyTo(frame, HeaderBytes);
 
@@ -93,9 +127,13 @@ public sealed class ReadingLog : IDisposable
         {
             segment.End = offset + frame.Length;
             segment.Frames++;
-            _frames.Enqueue(new LogFrame(segment.Number, offset + HeaderBytes, payload.Length));
+            var written = new LogFrame(segment.Number, offset + HeaderBytes, payload.Length);
+            _frames.Enqueue(written);
+            if (unevaluated > 0) _unsettled[written] = unevaluated;
+            else segment.Settled++;
             _lastAppend = Environment.TickCount64;
             _appending = false;
+            return written;
         }
     }
 
@@ -123,12 +161,40 @@ public sealed class ReadingLog : IDisposable
             if (!_frames.TryPeek(out var oldest) || oldest != frame) throw new InvalidOperationException($"frame {frame} is not the oldest pending");
             _frames.Dequeue();
             var segment = _segments[frame.Segment];
-            var header = new byte[4];
-            BinaryPrimitives.WriteInt32LittleEndian(header, frame.Length | DrainedFlag);
-            RandomAccess.Write(segment.Handle, header, frame.Offset - HeaderBytes);
+            Mark(segment, frame, drained: true, settled: !_unsettled.ContainsKey(frame));
             segment.Drained++;
-            if (segment.Drained == segment.Frames && segment != _active) Delete(segment);
+            if (segment.Done && segment != _active) Delete(segment);
         }
+    }
+
+    /// <summary>One of the frame's readings acknowledged before evaluation was evaluated; with its last the frame is settled.</summary>
+    public void Settled(LogFrame frame)
+    {
+        lock (_gate)
+        {
+            if (!_unsettled.TryGetValue(frame, out var waiting)) throw new InvalidOperationException($"frame {frame} waits for no evaluation");
+            if (waiting > 1)
+            {
+                _unsettled[frame] = waiting - 1;
+                return;
+            }
+            _unsettled.Remove(frame);
+            var segment = _segments[frame.Segment];
+            // Drained already when it is older than the oldest frame still to drain (frames drain in order).
+            var drained = !_frames.TryPeek(out var oldest) || frame.CompareTo(oldest) < 0;
+            Mark(segment, frame, drained, settled: true);
+            segment.Settled++;
+            if (segment.Done && segment != _active) Delete(segment);
+        }
+    }
+
+    // The frame's header again with its flags, without a sync: a crash may lose the mark, and then the frame is drained
+    // (InfluxDB overwrites the same points) or evaluated (a grain takes a reading it has seen as a duplicate) once more.
+    private static void Mark(Segment segment, LogFrame frame, bool drained, bool settled)
+    {
+        var header = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(header, frame.Length | (drained ? DrainedFlag : 0) | (settled ? SettledFlag : 0));
+        RandomAccess.Write(segment.Handle, header, frame.Offset - HeaderBytes);
     }
 
     /// <summary>Sets the oldest frame aside (InfluxDB refused it as malformed) so it cannot block those behind it.</summary>
@@ -141,12 +207,12 @@ public sealed class ReadingLog : IDisposable
         return target;
     }
 
-    /// <summary>Deletes the segment being written once all of it drained and nothing was appended for <paramref name="idle"/>.</summary>
+    /// <summary>Deletes the segment being written once all of it drained and settled and nothing was appended for <paramref name="idle"/>.</summary>
     public void Tidy(TimeSpan idle)
     {
         lock (_gate)
         {
-            if (_active is { } active && !_appending && active.Drained == active.Frames && Environment.TickCount64 - _lastAppend >= idle.TotalMilliseconds)
+            if (_active is { } active && !_appending && active.Done && Environment.TickCount64 - _lastAppend >= idle.TotalMilliseconds)
                 Seal(active);
         }
     }
@@ -200,12 +266,12 @@ public sealed class ReadingLog : IDisposable
         }
     }
 
-    // Nothing more goes into the segment; one with every frame drained goes at once.
+    // Nothing more goes into the segment; one with every frame drained and settled goes at once.
     private void Seal(Segment segment)
     {
         segment.Capacity = segment.End;
         if (_active == segment) _active = null;
-        if (segment.Drained == segment.Frames && _segments.ContainsKey(segment.Number)) Delete(segment);
+        if (segment.Done && _segments.ContainsKey(segment.Number)) Delete(segment);
     }
 
     private void Delete(Segment segment)
@@ -229,7 +295,8 @@ public sealed class ReadingLog : IDisposable
             var size = BinaryPrimitives.ReadInt32LittleEndian(header);
             if (size == 0) break; // the preallocated rest
             var drained = (size & DrainedFlag) != 0;
-            size &= ~DrainedFlag;
+            var settled = (size & SettledFlag) != 0;
+            size &= LengthMask;
             var payload = size > 0 && offset + HeaderBytes + size <= length ? new byte[size] : null;
             if (payload is not null) RandomAccess.Read(handle, payload, offset + HeaderBytes);
             if (payload is null || Crc32.HashToUInt32(payload) != BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4)))
@@ -237,10 +304,19 @@ public sealed class ReadingLog : IDisposable
                 TornFrames++;
                 break;
             }
-            if (!drained)
+            // A frame drained and settled is done with; the others count in their segment, with what is done of them.
+            var found = new LogFrame(number, offset + HeaderBytes, size);
+            if (!drained || !settled)
             {
-                _frames.Enqueue(new LogFrame(number, offset + HeaderBytes, size));
                 segment.Frames++;
+                if (drained) segment.Drained++;
+                else _frames.Enqueue(found);
+                if (settled) segment.Settled++;
+                else
+                {
+                    _unsettled[found] = 1;
+                    _foundUnsettled!.Add(found);
+                }
             }
             offset += HeaderBytes + size;
         }
@@ -265,9 +341,17 @@ public sealed class ReadingLog : IDisposable
 
         public int Drained { get; set; }
 
+        public int Settled { get; set; }
+
+        /// <summary>Every frame in it drained to InfluxDB and every reading in it evaluated.</summary>
+        public bool Done => Drained == Frames && Settled == Frames;
+
         public void Flush() => RandomAccess.FlushToDisk(Handle);
     }
 }
 
-/// <summary>A batch in the <see cref="ReadingLog"/>: its segment and where its line protocol lies in it.</summary>
-public readonly record struct LogFrame(long Segment, long Offset, int Length);
+/// <summary>A batch in the <see cref="ReadingLog"/>: its segment and where its line protocol lies in it (ordered as written).</summary>
+public readonly record struct LogFrame(long Segment, long Offset, int Length) : IComparable<LogFrame>
+{
+    public int CompareTo(LogFrame other) => Segment != other.Segment ? Segment.CompareTo(other.Segment) : Offset.CompareTo(other.Offset);
+}

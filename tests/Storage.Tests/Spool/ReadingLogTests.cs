@@ -89,6 +89,47 @@ public sealed class ReadingLogTests : IDisposable
         Assert.Equal(2, log.Pending);
     }
 
+    [Fact]
+    public void A_frame_with_readings_not_yet_evaluated_outlives_its_drain_and_is_handed_out_after_a_restart()
+    {
+        using (var log = new ReadingLog(_dir, segmentBytes: 4096))
+        {
+            log.Append("done 1 1\n");
+            var waiting = log.Append("rain,region=1,sensor=G v=1 2\nrain,region=1,sensor=H v=2 2\n", unevaluated: 2);
+            Assert.Equal(2, DrainAll(log).Count);
+            log.Tidy(TimeSpan.Zero);
+            Assert.Equal(1, log.Segments); // drained, but a reading in it not evaluated
+            Assert.Equal(1, log.Unsettled);
+            log.Settled(waiting); // one of its two readings evaluated; the crash comes before the other
+        }
+
+        using var reopened = new ReadingLog(_dir, segmentBytes: 4096);
+        Assert.Empty(DrainAll(reopened)); // InfluxDB has it already
+        var found = Assert.Single(reopened.TakeUnsettled());
+        Assert.Equal("rain,region=1,sensor=G v=1 2\nrain,region=1,sensor=H v=2 2\n", reopened.Read(found));
+        Assert.Empty(reopened.TakeUnsettled()); // handed out once
+        reopened.Settled(found); // a frame found unsettled is settled by one call, for all its readings
+        Assert.Equal(0, reopened.Unsettled);
+        Assert.Equal(0, reopened.Segments);
+        Assert.Throws<InvalidOperationException>(() => reopened.Settled(found));
+    }
+
+    [Fact]
+    public void A_frame_settled_before_it_drained_leaves_with_its_drain_and_is_not_handed_out_again()
+    {
+        using (var log = new ReadingLog(_dir))
+        {
+            var frame = log.Append("a 1 1\n", unevaluated: 1);
+            log.Settled(frame);
+            Assert.Equal(1, log.Pending);
+        }
+
+        using var reopened = new ReadingLog(_dir);
+        Assert.Empty(reopened.TakeUnsettled());
+        Assert.Equal(["a 1 1\n"], DrainAll(reopened));
+        Assert.Equal(0, reopened.Segments);
+    }
+
     private static List<string> DrainAll(ReadingLog log)
     {
         var lines = new List<string>();

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Warning.Grains.Telemetry;
+using Warning.Storage.Influx;
+using Warning.Storage.Spool;
+
+namespace Warning.Ingest.Pipeline;
+
+/// <summary>
+/// Hands the readings acknowledged before evaluation to their grains, <c>Ingest:EvaluationConcurrency</c> at a time, and
+/// at start evaluates again what the reading log holds unsettled from before (a crash between a reading's
+/// acknowledgement and its evaluation): frame by frame, oldest first, each frame settled once all its readings were
+/// taken. Stopping leaves what is still queued in the log, unsettled, for the next start.
+/// </summary>
+public sealed class EvaluationWorkers(IngestPipeline pipeline, IOptions<IngestOptions> options, ILogger<EvaluationWorkers> log, ReadingLog? readingLog = null)
+    : BackgroundService
+{
+    private const int RecoveryConcurrency = 64;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workers = Enumerable.Range(0, options.Value.EvaluationConcurrency).Select(_ => Work(stoppingToken)).ToList();
+        try
+        {
+            await Recover(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        await Task.WhenAll(workers);
+    }
+
+    private async Task Work(CancellationToken ct)
+    {
+        await Task.Yield();
+        var reader = pipeline.QueuedReadings;
+        try
+        {
+            while (await reader.WaitToReadAsync(ct))
+            {
+                while (reader.TryRead(out var queued)) await pipeline.EvaluateQueuedAsync(queued, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        // Readings left queued stay unsettled in the log; one not in the log is not acknowledged either.
+        while (reader.TryRead(out var left)) left.Evaluated.TrySetCanceled(ct);
+    }
+
+    private async Task Recover(CancellationToken ct)
+    {
+        if (readingLog is null) return;
+        var frames = readingLog.TakeUnsettled();
+        if (frames.Count == 0) return;
+        long readings = 0, taken = 0, gone = 0, unreadable = 0;
+        foreach (var frame in frames)
+        {
+            var points = new List<InfluxPoint>();
+            foreach (var line in readingLog.Read(frame).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!LineProtocol.TryParse(line, out var point)) unreadable++;
+                else if (point!.Measurement != InfluxPoint.ForecastMeasurement) points.Add(point);
+            }
+            await Parallel.ForEachAsync(points, new ParallelOptions { MaxDegreeOfParallelism = RecoveryConcurrency, CancellationToken = ct }, async (point, token) =>
+            {
+                var outcome = await pipeline.ReevaluateAsync(point, token);
+                if (outcome is null) Interlocked.Increment(ref gone);
+                else if (outcome == IngestOutcome.Accepted) Interlocked.Increment(ref taken);
+            });
+            readings += points.Count;
+            readingLog.Settled(frame);
+        }
+        log.LogWarning("Evaluated again {Readings} readings acknowledged before the last stop ({Frames} batches of the reading log): {Taken} new to their grains, "
+            + "the rest seen already; {Gone} of sensors no longer registered, {Unreadable} lines unreadable", readings, frames.Count, taken, gone, unreadable);
+    }
+}
