@@ -13,10 +13,20 @@ namespace Warning.Ingest.Pipeline;
 /// acknowledgement and its evaluation): frame by frame, oldest first, each frame settled once all its readings were
 /// taken. Stopping leaves what is still queued in the log, unsettled, for the next start.
 /// </summary>
-public sealed class EvaluationWorkers(IngestPipeline pipeline, IOptions<IngestOptions> options, ILogger<EvaluationWorkers> log, ReadingLog? readingLog = null)
-    : BackgroundService
+public sealed class EvaluationWorkers : BackgroundService
 {
     private const int RecoveryConcurrency = 64;
+
+    private readonly IngestPipeline pipeline;
+    private readonly IOptions<IngestOptions> options;
+    private readonly ILogger<EvaluationWorkers> log;
+    private readonly ReadingLog? readingLog;
+
+    public EvaluationWorkers(IngestPipeline pipeline, IngestMetrics metrics, IOptions<IngestOptions> options, ILogger<EvaluationWorkers> log, ReadingLog? readingLog = null)
+    {
+        (this.pipeline, this.options, this.log, this.readingLog) = (pipeline, options, log, readingLog);
+        metrics.Meter.CreateObservableGauge("warning.ingest.evaluation.queued", () => pipeline.Queued, description: "Readings acknowledged and waiting for their grain");
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -28,7 +28,7 @@ namespace Warning.Ingest.Pipeline;
 /// sync. Every valid reading of a registered sensor is written, a repeat too (InfluxDB keeps one point per series and
 /// time, so a repeat changes nothing): a reading the grain took while its write failed is stored when the device sends it
 /// again, although the grain then calls it a duplicate.
-/// <para>A broker's reading (<see cref="FromMqttAsync"/>) is acknowledged once durable (<c>Ingest:Acknowledge</c> =
+/// <para>A broker's reading of an independent sensor (<see cref="SensorCoupling"/>; <see cref="FromMqttAsync"/>) is acknowledged once durable (<c>Ingest:Acknowledge</c> =
 /// <c>durable</c>): it is queued for its grain while it is written, and the log keeps its frame until the evaluation
 /// settled it (<see cref="EvaluateQueuedAsync"/>, run by <see cref="EvaluationWorkers"/>); a crash in between evaluates
 /// it again at the next start (<see cref="ReevaluateAsync"/>). A storm's red readings then cost the devices the disk's
@@ -89,7 +89,9 @@ public sealed class IngestPipeline(
         Reading? reading = null;
         if (rejection is null) (reading, rejection) = TelemetryParser.Parse(sensorId, payload, time.GetUtcNow());
         if (rejection is not null) return Refuse(source, origin, sensorId, payload.Span, rejection);
-        return beforeEvaluation ? await HandOffUnevaluated(sensor!, reading!, source, origin, payload) : await HandOff(sensor!, reading!, source, origin, payload);
+        // Only a sensor no other reads, or is read by, goes before its evaluation: the others' order with each other's
+        // readings (a camera's with its area's, a detector's with its source's) is the order they were acknowledged in.
+        return beforeEvaluation && SensorCoupling.IsIndependent(sensor!) ? await HandOffUnevaluated(sensor!, reading!, source, origin, payload) : await HandOff(sensor!, reading!, source, origin, payload);
     }
 
     /// <summary>An item of an HTTP array, already parsed as JSON, at <paramref name="path"/>.</summary>

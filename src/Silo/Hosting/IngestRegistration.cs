@@ -33,7 +33,7 @@ public static class IngestRegistration
 
         services.AddValidatedOptions<IngestOptions>(configuration, IngestOptions.Section);
         // Before the brokers: hosted services stop in reverse order, so no broker hands on a reading once these stopped.
-        services.AddHostedService(sp => new EvaluationWorkers(sp.GetRequiredService<IngestPipeline>(), sp.GetRequiredService<IOptions<IngestOptions>>(),
+        services.AddHostedService(sp => new EvaluationWorkers(sp.GetRequiredService<IngestPipeline>(), sp.GetRequiredService<IngestMetrics>(), sp.GetRequiredService<IOptions<IngestOptions>>(),
             sp.GetRequiredService<ILogger<EvaluationWorkers>>(), sp.GetService<Warning.Storage.Spool.ReadingLog>()));
         var mqtt = configuration.GetSection(MqttOptions.Section).Get<MqttOptions>() ?? new MqttOptions();
         var broker = (configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions()).Resolve(mqtt.UsesExternalBroker);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Warning.Grains.Telemetry;
 using Warning.Ingest.Registry;
 
@@ -32,7 +31,7 @@ public sealed class ReplayOrder(SensorRegistry registry)
     {
         if (_roles.TryGetValue(sensorId, out var known)) return known;
         var role = IsIndependent(sensorId) ? ReplayRole.Alone
-            : registry.TryGet(sensorId, out var sensor) && HasString(sensor.ParamsJson, "rainSensor") ? ReplayRole.AsksAlone
+            : registry.TryGet(sensorId, out var sensor) && SensorCoupling.AsksRainGauge(sensor) ? ReplayRole.AsksAlone
             : ReplayRole.InOrder;
         return _roles[sensorId] = role;
     }
@@ -44,16 +43,6 @@ public sealed class ReplayOrder(SensorRegistry registry)
     public bool IsIndependent(string sensorId)
     {
         if (_independent.TryGetValue(sensorId, out var known)) return known;
-        var independent = registry.TryGet(sensorId, out var sensor) && (sensor.Ruleset == "none" || sensor.Kind == "rain"
-            || (sensor.Kind == "chemical" && !HasSource(sensor.ParamsJson)));
-        return _independent[sensorId] = independent;
-    }
-
-    private static bool HasSource(string paramsJson) => HasString(paramsJson, "source");
-
-    private static bool HasString(string paramsJson, string name)
-    {
-        using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(paramsJson) ? "{}" : paramsJson);
-        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(name, out var s) && s.ValueKind == JsonValueKind.String;
+        return _independent[sensorId] = registry.TryGet(sensorId, out var sensor) && SensorCoupling.IsIndependent(sensor);
     }
 }
