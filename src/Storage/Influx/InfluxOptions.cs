@@ -45,6 +45,15 @@ public sealed class InfluxOptions
     public bool WaitForSpool { get; set; } = true;
 
     /// <summary>
+    /// Points the writer holds in memory when the reading log cannot be written (disk full) before it refuses further
+    /// readings whose writers wait for the log (their hand-off fails and the device sends them again), or, with
+    /// <see cref="WaitForSpool"/> off, stops taking points (back-pressure). Each held point is a reading already
+    /// acknowledged, lost if the process dies before InfluxDB or the disk takes it. At least 1. Default 1,000,000.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int HeldPointsLimit { get; set; } = 1_000_000;
+
+    /// <summary>
     /// Create the v1 database at start when it is missing, and keep its retention policies and continuous queries as
     /// <see cref="RawRetention"/> and the rollups need them (every start, every silo: idempotent). False: an
     /// administrator keeps them; the engine only reads which policy is the default. Default true.

@@ -40,8 +40,10 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
     private TimeSpan _outageBackoff = TimeSpan.FromMilliseconds(250);
 
     // Batches already acknowledged to their sensors that the spool could not write (disk full): held here, written
-    // to the spool or straight to InfluxDB as soon as either takes them. Past HeldLimit points the writer stops
-    // taking new points, so the back-pressure reaches the broker instead of memory growing without end.
+    // to the spool or straight to InfluxDB as soon as either takes them. Past Influx:HeldPointsLimit points, writers
+    // waiting for the spool are refused while the disk stays full (their hand-off fails, so their device sends again),
+    // and points nobody waits for are not taken at all, so the back-pressure reaches the broker instead of memory
+    // growing without end.
     private readonly System.Collections.Concurrent.ConcurrentQueue<(string Lines, int Points)> _held = new();
 
     // Spooling and draining run apart, so a writer waiting for the disk never also waits for InfluxDB's answer.
@@ -49,7 +51,6 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
     private int _heldPoints;
     private DateTimeOffset _nextSpoolErrorLog = DateTimeOffset.MinValue;
     private DateTimeOffset _nextRetentionLog = DateTimeOffset.MinValue;
-    private const int HeldLimit = 1_000_000;
 
     public InfluxWriter(InfluxClient client, InfluxSchema schema, TouchedHours touched, ReadingLog spool, IOptions<InfluxOptions> options,
         StorageMetrics metrics, ILogger<InfluxWriter> log, TimeProvider time)
@@ -122,7 +123,9 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (Volatile.Read(ref _heldPoints) < HeldLimit) await Collect(batch, stoppingToken);
+                // Past the limit, writers waiting for the spool are still collected: the disk may take their batch
+                // again, or else they are refused at once rather than kept waiting for InfluxDB's return.
+                if (_options.WaitForSpool || Volatile.Read(ref _heldPoints) < _options.HeldPointsLimit) await Collect(batch, stoppingToken);
                 else await Task.Delay(_outageBackoff, stoppingToken);
                 SpoolBatch(batch);
                 _spooledSignal.Release();
@@ -192,7 +195,8 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (Volatile.Read(ref _heldPoints) < HeldLimit)
+            var held = Volatile.Read(ref _heldPoints);
+            if (held < _options.HeldPointsLimit)
             {
                 // Warnings matter more than the crash-safety of these readings: held in memory, they are taken (and
                 // evaluated) while the disk is full; a crash before InfluxDB stores them would lose them, and the log says so.
@@ -210,7 +214,9 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
                     foreach (var queued in taken) LineProtocol.Append(heldLines, queued.Point);
                     Hold(heldLines.ToString(), taken.Count);
                 }
-                foreach (var queued in batch) queued.Spooled?.TrySetException(e);
+                var refused = new IOException($"The reading log {_spool.Location} cannot be written ({e.Message}) and {held} points are "
+                    + $"already held in memory (Influx:HeldPointsLimit {_options.HeldPointsLimit}): the reading is refused, to be sent again", e);
+                foreach (var queued in batch) queued.Spooled?.TrySetException(refused);
             }
             batch.Clear();
             SpoolFailed(e);

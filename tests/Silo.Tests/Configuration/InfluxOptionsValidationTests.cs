@@ -5,7 +5,7 @@ using Warning.Tests.Shared;
 
 namespace Warning.Silo.Tests.Configuration;
 
-/// <summary>A bad retention or rollup setting stops the start with a message naming the key and its environment form.</summary>
+/// <summary>A bad retention, rollup or held-points setting stops the start with a message naming the key and its environment form.</summary>
 public sealed class InfluxOptionsValidationTests
 {
     [Theory]
@@ -13,6 +13,8 @@ public sealed class InfluxOptionsValidationTests
     [InlineData("RawRetention", "40000.00:00:00")]
     [InlineData("RollupInterval", "00:00:00.500")]
     [InlineData("RollupInterval", "02:00:00")]
+    [InlineData("HeldPointsLimit", "0")]
+    [InlineData("HeldPointsLimit", "-5")]
     public async Task A_setting_out_of_range_stops_the_start_naming_the_key(string key, string value)
     {
         var dir = Directory.CreateTempSubdirectory("warning-options-").FullName;
