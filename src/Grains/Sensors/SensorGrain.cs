@@ -20,7 +20,9 @@ namespace Warning.Grains.Sensors;
 /// <summary>
 /// One sensor: de-duplicates its readings, hands them to storage, runs its ruleset on event time (in event-time order
 /// within the allowed lateness) and records every warning change in its <see cref="IWarningGrain"/> while persisting its
-/// own state (both join one group commit); a reading is acknowledged once the log, the warning and the state are on disk.
+/// own state (both join one group commit); the call ends once the warning and the state are on disk (the ingest
+/// pipeline acknowledges a reading after that, or — an independent sensor's broker reading — once the reading log holds
+/// it, the log keeping it until this call ended).
 /// </summary>
 public sealed class SensorGrain(
     [PersistentState("sensor")] IPersistentState<SensorState> store,
