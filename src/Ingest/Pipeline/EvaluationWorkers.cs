@@ -8,7 +8,8 @@ using Warning.Storage.Spool;
 namespace Warning.Ingest.Pipeline;
 
 /// <summary>
-/// Hands the readings acknowledged before evaluation to their grains, <c>Ingest:EvaluationConcurrency</c> at a time, and
+/// Hands the readings acknowledged before evaluation to their grains in the order they were acknowledged,
+/// <c>Ingest:EvaluationConcurrency</c> at a time, and
 /// at start evaluates again what the reading log holds unsettled from before (a crash between a reading's
 /// acknowledgement and its evaluation): frame by frame, oldest first, each frame settled once all its readings were
 /// taken. Stopping leaves what is still queued in the log, unsettled, for the next start.
@@ -30,7 +31,7 @@ public sealed class EvaluationWorkers : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = Enumerable.Range(0, options.Value.EvaluationConcurrency).Select(_ => Work(stoppingToken)).ToList();
+        var dispatching = Dispatch(stoppingToken);
         try
         {
             await Recover(stoppingToken);
@@ -38,18 +39,26 @@ public sealed class EvaluationWorkers : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        await Task.WhenAll(workers);
+        await dispatching;
     }
 
-    private async Task Work(CancellationToken ct)
+    // One loop takes the queue in order and starts each reading's grain call before it takes the next (the call is sent
+    // when it starts), so a sensor's readings reach their grain in the order they were acknowledged; up to
+    // EvaluationConcurrency calls run at once.
+    private async Task Dispatch(CancellationToken ct)
     {
         await Task.Yield();
         var reader = pipeline.QueuedReadings;
+        var slots = new SemaphoreSlim(options.Value.EvaluationConcurrency);
         try
         {
             while (await reader.WaitToReadAsync(ct))
             {
-                while (reader.TryRead(out var queued)) await pipeline.EvaluateQueuedAsync(queued, ct);
+                while (reader.TryRead(out var queued))
+                {
+                    await slots.WaitAsync(ct);
+                    _ = Evaluate(queued, slots, ct);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -57,6 +66,18 @@ public sealed class EvaluationWorkers : BackgroundService
         }
         // Readings left queued stay unsettled in the log; one not in the log is not acknowledged either.
         while (reader.TryRead(out var left)) left.Evaluated.TrySetCanceled(ct);
+    }
+
+    private async Task Evaluate(QueuedReading queued, SemaphoreSlim slots, CancellationToken ct)
+    {
+        try
+        {
+            await pipeline.EvaluateQueuedAsync(queued, ct);
+        }
+        finally
+        {
+            slots.Release();
+        }
     }
 
     private async Task Recover(CancellationToken ct)
