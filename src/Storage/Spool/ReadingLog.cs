@@ -161,7 +161,7 @@ public sealed class ReadingLog : IDisposable
             if (!_frames.TryPeek(out var oldest) || oldest != frame) throw new InvalidOperationException($"frame {frame} is not the oldest pending");
             _frames.Dequeue();
             var segment = _segments[frame.Segment];
-            Mark(segment, frame, drained: true, settled: !_unsettled.ContainsKey(frame));
+            if (!_unsettled.ContainsKey(frame)) MarkDone(segment, frame);
             segment.Drained++;
             if (segment.Done && segment != _active) Delete(segment);
         }
@@ -181,19 +181,19 @@ public sealed class ReadingLog : IDisposable
             _unsettled.Remove(frame);
             var segment = _segments[frame.Segment];
             // Drained already when it is older than the oldest frame still to drain (frames drain in order).
-            var drained = !_frames.TryPeek(out var oldest) || frame.CompareTo(oldest) < 0;
-            Mark(segment, frame, drained, settled: true);
+            if (!_frames.TryPeek(out var oldest) || frame.CompareTo(oldest) < 0) MarkDone(segment, frame);
             segment.Settled++;
             if (segment.Done && segment != _active) Delete(segment);
         }
     }
 
-    // The frame's header again with its flags, without a sync: a crash may lose the mark, and then the frame is drained
-    // (InfluxDB overwrites the same points) or evaluated (a grain takes a reading it has seen as a duplicate) once more.
-    private static void Mark(Segment segment, LogFrame frame, bool drained, bool settled)
+    // A frame drained and settled is marked so in its header, once, without a sync (a frame only drained or only settled
+    // is not: each mark rewrites a page of the file). A crash that loses a mark, or comes before it, drains the frame
+    // again (InfluxDB overwrites the same points) or evaluates it again (a grain takes a reading it saw as a duplicate).
+    private static void MarkDone(Segment segment, LogFrame frame)
     {
         var header = new byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(header, frame.Length | (drained ? DrainedFlag : 0) | (settled ? SettledFlag : 0));
+        BinaryPrimitives.WriteInt32LittleEndian(header, frame.Length | DrainedFlag | SettledFlag);
         RandomAccess.Write(segment.Handle, header, frame.Offset - HeaderBytes);
     }
 
