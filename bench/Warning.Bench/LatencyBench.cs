@@ -17,7 +17,9 @@ namespace Warning.Bench;
 /// clock starts just before its PUBLISH and stops when its warning shows on the live feed (SSE), on
 /// <c>GET /api/warnings</c>, and at a webhook subscriber (the public warning, through the durable outbox) — the same
 /// <see cref="Stopwatch"/> on both ends. The baseline is the same load and probes through the embedded MQTT broker
-/// alone, publisher to subscriber.
+/// alone, publisher to subscriber. Both warm up the same way, whatever ran before in the process: the load runs for the
+/// warm-up while warm-up probes (their own gauges and villages, not counted) go out at the same interval, so the warning's
+/// whole path (rule, warning and area grains, records, live feed, outbox, webhook) has run before the first counted probe.
 /// </summary>
 public sealed class LatencyBench(string influxUrl, TextWriter progress)
 {
@@ -32,9 +34,10 @@ public sealed class LatencyBench(string influxUrl, TextWriter progress)
     {
         var background = Enumerable.Range(0, sensors).Select(i => $"BG-{i:D5}").ToArray();
         var probeIds = Enumerable.Range(0, probes).Select(i => $"PR-{i:D4}").ToArray();
-        var broker = await BrokerAlone(background, probeIds, warmup, ct);
+        var warmIds = Enumerable.Range(0, (int)(warmup / ProbeInterval)).Select(i => $"PW-{i:D4}").ToArray();
+        var broker = await BrokerAlone(background, probeIds, warmIds, ct);
         await progress.WriteLineAsync($"bench: latency, embedded broker alone at {sensors:N0} readings/s: p50 {broker.P50:0.0} ms, p99 {broker.P99:0.0} ms");
-        var (sent, sse, api, webhook) = await Engine(background, probeIds, warmup, ct);
+        var (sent, sse, api, webhook) = await Engine(background, probeIds, warmIds, ct);
         await progress.WriteLineAsync($"bench: latency, engine at {sensors:N0} readings/s: SSE p50 {sse.P50:0.0} / p99 {sse.P99:0.0} ms, API p99 {api.P99:0.0} ms, webhook p99 {webhook.P99:0.0} ms");
         return new Outcome(sensors, Math.Round(sent), probes, broker, sse, api, webhook);
     }
@@ -49,7 +52,7 @@ public sealed class LatencyBench(string influxUrl, TextWriter progress)
         }
     }
 
-    private async Task<Percentiles> BrokerAlone(string[] background, string[] probeIds, TimeSpan warmup, CancellationToken ct)
+    private async Task<Percentiles> BrokerAlone(string[] background, string[] probeIds, string[] warmIds, CancellationToken ct)
     {
         var port = FreePorts.Next();
         using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).WithMaxPendingMessagesPerClient(1_000_000).Build());
@@ -66,7 +69,7 @@ public sealed class LatencyBench(string influxUrl, TextWriter progress)
             };
             await subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("bench-latency-sub").Build(), ct);
             await subscriber.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("sensors/rain/+/telemetry", MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
-            var (_, published) = await UnderLoad(port, background, probeIds, warmup, _ => { }, ct);
+            var (_, published) = await UnderLoad(port, background, probeIds, warmIds, _ => { }, ct);
             await Until.True(() => arrived.Count >= probeIds.Length, Settle, "every probe through the broker", ct);
             return Latencies(published, arrived);
         }
@@ -76,14 +79,14 @@ public sealed class LatencyBench(string influxUrl, TextWriter progress)
         }
     }
 
-    private async Task<(double Sent, Percentiles Sse, Percentiles Api, Percentiles Webhook)> Engine(string[] background, string[] probeIds, TimeSpan warmup, CancellationToken ct)
+    private async Task<(double Sent, Percentiles Sse, Percentiles Api, Percentiles Webhook)> Engine(string[] background, string[] probeIds, string[] warmIds, CancellationToken ct)
     {
         const string db = "warning_bench_latency";
         await _http.PostAsync($"{influxUrl}/query?q={Uri.EscapeDataString($"DROP DATABASE {db}")}", null, ct);
-        await using var engine = await BenchEngine.Start(Registry(background, probeIds), influxUrl, db, null, [], ct);
+        await using var engine = await BenchEngine.Start(Registry(background, [.. warmIds, .. probeIds]), influxUrl, db, null, [], ct);
         await using var gateway = await LocalGateway.Start();
         using var api = new HttpClient { BaseAddress = engine.Api, Timeout = TimeSpan.FromSeconds(30) };
-        using (var subscribed = await api.PostAsJsonAsync("/api/subscriptions", new { url = $"{gateway.Url}/hook", areas = probeIds.Select(Area).ToArray(), minLevel = "blue", secret = "bench-webhook-secret" }, ct))
+        using (var subscribed = await api.PostAsJsonAsync("/api/subscriptions", new { url = $"{gateway.Url}/hook", areas = warmIds.Concat(probeIds).Select(Area).ToArray(), minLevel = "blue", secret = "bench-webhook-secret" }, ct))
         {
             subscribed.EnsureSuccessStatusCode();
         }
@@ -92,8 +95,9 @@ public sealed class LatencyBench(string influxUrl, TextWriter progress)
         var feed = await Listen(api, onFeed, stopListening.Token);
         var onApi = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var polls = new ConcurrentBag<Task>();
-        var (sent, published) = await UnderLoad(engine.MqttPort, background, probeIds, warmup, id => polls.Add(Poll(api, id, onApi, ct)), ct);
-        await Until.True(() => onFeed.Count >= probeIds.Length && gateway.Count >= probeIds.Length, Settle, "every probe's warning on the feed and at the webhook", ct);
+        var (sent, published) = await UnderLoad(engine.MqttPort, background, probeIds, warmIds, id => polls.Add(Poll(api, id, onApi, ct)), ct);
+        var all = probeIds.Length + warmIds.Length;
+        await Until.True(() => onFeed.Count >= all && gateway.Count >= all, Settle, "every probe's warning on the feed and at the webhook", ct);
         await Task.WhenAll(polls);
         await stopListening.CancelAsync();
         await feed;
@@ -105,27 +109,30 @@ public sealed class LatencyBench(string influxUrl, TextWriter progress)
         return (sent, Latencies(published, onFeed), Latencies(published, onApi), Latencies(published, atWebhook));
     }
 
-    /// <summary>Runs the background load, fires the probes after <paramref name="warmup"/>, stops the load; returns the achieved rate and each probe's publish time.</summary>
+    /// <summary>
+    /// Runs the background load, fires the warm-up probes (the warm-up: one each probe interval), then the counted probes,
+    /// stops the load; returns the achieved rate and each counted probe's publish time.
+    /// </summary>
     private static async Task<(double SentPerSecond, Dictionary<string, long> Published)> UnderLoad(int port, string[] background, string[] probeIds,
-        TimeSpan warmup, Action<string> onProbe, CancellationToken ct)
+        string[] warmIds, Action<string> onProbe, CancellationToken ct)
     {
         var load = new PacedLoad("127.0.0.1", port, background);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var clock = Stopwatch.StartNew();
         var running = load.Run(stop.Token);
-        await Task.Delay(warmup, ct);
         using var prober = new MqttClientFactory().CreateMqttClient();
         await prober.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"bench-probe-{Guid.NewGuid():N}").Build(), ct);
         var published = new Dictionary<string, long>(StringComparer.Ordinal);
         using var ticks = new PeriodicTimer(ProbeInterval);
-        foreach (var id in probeIds)
+        foreach (var id in warmIds.Concat(probeIds))
         {
             await ticks.WaitForNextTickAsync(ct);
             var message = new MqttApplicationMessageBuilder().WithTopic($"sensors/rain/{id}/telemetry").WithPayload(MqttLoad.RainReading(DateTimeOffset.UtcNow, 1, 60))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
-            published[id] = Stopwatch.GetTimestamp();
+            var counted = !id.StartsWith("PW-", StringComparison.Ordinal);
+            if (counted) published[id] = Stopwatch.GetTimestamp();
             var acked = prober.PublishAsync(message, ct);
-            onProbe(id);
+            if (counted) onProbe(id);
             await acked;
         }
         await stop.CancelAsync();
@@ -177,13 +184,13 @@ public sealed class LatencyBench(string influxUrl, TextWriter progress)
         }, CancellationToken.None);
     }
 
-    // The first probe is not counted: it pays for the first activation and compilation along the warning's path
-    // (area grain, outbox, webhook connection), once per process.
     private static Percentiles Latencies(Dictionary<string, long> published, IReadOnlyDictionary<string, long> arrived) =>
-        Percentiles.Of(published.OrderBy(p => p.Value).Skip(1)
+        Percentiles.Of(published
             .Where(p => arrived.ContainsKey(p.Key)).Select(p => Stopwatch.GetElapsedTime(p.Value, arrived[p.Key]).TotalMilliseconds));
 
-    private static string Area(string probeId) => $"620522{900000 + int.Parse(probeId[3..], CultureInfo.InvariantCulture)}";
+    // Each probe its own village: counted probes 620522900000 on, warm-up probes 620522800000 on.
+    private static string Area(string probeId) =>
+        $"620522{(probeId.StartsWith("PW-", StringComparison.Ordinal) ? 800000 : 900000) + int.Parse(probeId[3..], CultureInfo.InvariantCulture)}";
 
     /// <summary>Background gauges with the default rainstorm rule; probe gauges whose blue (published at once) is the only level 60 mm reaches, each in its own village.</summary>
     private static string Registry(string[] background, string[] probeIds) =>
