@@ -106,6 +106,12 @@ public sealed class LatencyBench(string influxUrl, TextWriter progress)
         {
             if (probeIds.FirstOrDefault(id => body.Contains($"\"{id}\"", StringComparison.Ordinal)) is { } id) atWebhook.TryAdd(id, at);
         }
+        // Where the tail lies: the slowest probes on the live feed, with when each went out after the first.
+        var first = published.Values.Min();
+        var slowest = published.Where(p => onFeed.ContainsKey(p.Key))
+            .Select(p => (At: Stopwatch.GetElapsedTime(first, p.Value).TotalSeconds, Ms: Stopwatch.GetElapsedTime(p.Value, onFeed[p.Key]).TotalMilliseconds))
+            .OrderByDescending(p => p.Ms).Take(5);
+        await progress.WriteLineAsync($"bench: latency, slowest probes on the feed: {string.Join(", ", slowest.Select(p => $"{p.Ms:0} ms at +{p.At:0.0} s"))}");
         return (sent, Latencies(published, onFeed), Latencies(published, onApi), Latencies(published, atWebhook));
     }
 

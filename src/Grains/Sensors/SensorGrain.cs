@@ -59,7 +59,9 @@ public sealed class SensorGrain(
         // StateFlushPeriod passed, and silence is noticed here, by the one grain of the sensor, so every silo tells the
         // same. Each silo's SensorWatch calls on the grain more often than idle grains are collected: the timer runs on.
         var period = sensors.Value.StateFlushPeriod < liveness.Value.SweepInterval ? sensors.Value.StateFlushPeriod : liveness.Value.SweepInterval;
-        this.RegisterGrainTimer(Tick, period, period);
+        // The first tick somewhere in the first period: a network's sensors, activated in the same second, would otherwise
+        // all write their state in the same instant every period (a province's worth of writes at once).
+        this.RegisterGrainTimer(Tick, period * (0.5 + Random.Shared.NextDouble()), period);
         return Task.CompletedTask;
     }
 

@@ -34,7 +34,7 @@ public sealed class IngestOptions
 
     /// <summary>Readings acknowledged and waiting for evaluation, at most; past it the next acknowledgement waits (back-pressure to the broker).</summary>
     [Range(1, 10_000_000)]
-    public int EvaluationQueue { get; set; } = 100_000;
+    public int EvaluationQueue { get; set; } = 20_000;
 
     /// <summary>Queued readings handed to their grains at once.</summary>
     [Range(1, 100_000)]
