@@ -85,7 +85,7 @@ public sealed class EvaluationWorkers : BackgroundService
         if (readingLog is null) return;
         var frames = readingLog.TakeUnsettled();
         if (frames.Count == 0) return;
-        long readings = 0, taken = 0, gone = 0, unreadable = 0;
+        long readings = 0, taken = 0, gone = 0, unreadable = 0, left = 0;
         foreach (var frame in frames)
         {
             var points = new List<InfluxPoint>();
@@ -94,16 +94,32 @@ public sealed class EvaluationWorkers : BackgroundService
                 if (!LineProtocol.TryParse(line, out var point)) unreadable++;
                 else if (point!.Measurement != InfluxPoint.ForecastMeasurement) points.Add(point);
             }
-            await Parallel.ForEachAsync(points, new ParallelOptions { MaxDegreeOfParallelism = RecoveryConcurrency, CancellationToken = ct }, async (point, token) =>
+            // Sensors side by side, each sensor's readings in the order they were written.
+            var bySensor = points.GroupBy(p => p.Sensor, StringComparer.Ordinal);
+            try
             {
-                var outcome = await pipeline.ReevaluateAsync(point, token);
-                if (outcome is null) Interlocked.Increment(ref gone);
-                else if (outcome == IngestOutcome.Accepted) Interlocked.Increment(ref taken);
-            });
+                await Parallel.ForEachAsync(bySensor, new ParallelOptions { MaxDegreeOfParallelism = RecoveryConcurrency, CancellationToken = ct }, async (sensor, token) =>
+                {
+                    foreach (var point in sensor)
+                    {
+                        var outcome = await pipeline.ReevaluateAsync(point, token);
+                        if (outcome is null) Interlocked.Increment(ref gone);
+                        else if (outcome == IngestOutcome.Accepted) Interlocked.Increment(ref taken);
+                    }
+                });
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Its grains out of reach past the retries: the frame stays unsettled, for the next start.
+                left++;
+                log.LogError(e, "A batch of the reading log ({Readings} readings) could not be evaluated again; it is kept for the next start", points.Count);
+                continue;
+            }
             readings += points.Count;
             readingLog.Settled(frame);
         }
-        log.LogWarning("Evaluated again {Readings} readings acknowledged before the last stop ({Frames} batches of the reading log): {Taken} new to their grains, "
-            + "the rest seen already; {Gone} of sensors no longer registered, {Unreadable} lines unreadable", readings, frames.Count, taken, gone, unreadable);
+        log.LogWarning("Evaluated again {Readings} readings acknowledged before the last stop ({Frames} batches of the reading log, {Left} kept for the next start): "
+            + "{Taken} new to their grains, the rest seen already; {Gone} of sensors no longer registered, {Unreadable} lines unreadable",
+            readings, frames.Count - left, left, taken, gone, unreadable);
     }
 }
