@@ -16,9 +16,10 @@ namespace Warning.Storage.Spool;
 /// resends at most what drained since the last writeback); a frame cut short by a crash, its checksum wrong, ends its
 /// segment and is counted in <see cref="TornFrames"/> — it was never acknowledged.
 /// <para>A frame also holds readings acknowledged before their sensor grain evaluated them (<c>Ingest:Acknowledge</c> =
-/// <c>durable</c>): it is <em>settled</em> once each of them was evaluated (<see cref="Settled"/>), marked so in its header
-/// like a drain, and a segment goes only when every frame in it is drained and settled. Frames found unsettled at start
-/// are handed out once (<see cref="TakeUnsettled"/>) for their readings to be evaluated again.</para>
+/// <c>durable</c>): it is <em>settled</em> once each of them was evaluated (<see cref="Settled"/>); a frame drained and
+/// settled is marked so in its header, and a segment goes only when every frame in it is drained and settled. Frames
+/// found unsettled at start are handed out once (<see cref="TakeUnsettled"/>) for their readings to be evaluated again
+/// (frames of a version before this, evaluated before their acknowledgement, count as unsettled: a repeat, harmless).</para>
 /// </summary>
 public sealed class ReadingLog : IDisposable
 {
