@@ -23,7 +23,10 @@ public sealed class LatenessTests
         await Eventually.Until(async () => (await engine.Warnings()).Count == 1, TimeSpan.FromSeconds(15), "the provisional orange");
         await engine.Publish(id, Engine.Reading("2021-07-20T14:00:00+08:00", 1, 40)); // now: orange from 15:00, red at 16:00
 
-        var all = await Eventually.Get(() => engine.Warnings(), w => w.Count == 2, TimeSpan.FromSeconds(15), "the revised warnings");
+        // The revision records the red warning, then retracts the provisional one: wait for both (a broker's reading is
+        // acknowledged before its evaluation, so the first look may fall between the two).
+        var all = await Eventually.Get(() => engine.Warnings(),
+            w => w.Count == 2 && w.Count(x => x.GetProperty("status").GetString() == "cancelled") == 1, TimeSpan.FromSeconds(15), "the revised warnings");
         var red = all.Single(w => w.GetProperty("status").GetString() != "cancelled");
         Assert.Equal(($"{id}-20210720T070000Z", "red"), (red.GetProperty("id").GetString(), red.GetProperty("level").GetString()));
         Assert.Equal(DateTimeOffset.Parse("2021-07-20T16:00:00+08:00"), red.GetProperty("onset").GetDateTimeOffset());
