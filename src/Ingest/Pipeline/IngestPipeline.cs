@@ -213,14 +213,17 @@ public sealed class IngestPipeline(
 
     public void CountReceived(string source) => metrics.Received.Add(1, new KeyValuePair<string, object?>("source", source));
 
+    // Known here, or else perhaps put through another silo's API a moment ago.
+    private async ValueTask<SensorDefinition?> FindSensor(string sensorId) =>
+        registry.TryGet(sensorId, out var known) ? known : await registry.FindAsync(sensorId);
+
     private async ValueTask<(SensorDefinition? Sensor, Rejection? Rejection)> CheckSensor(string sensorId, string? kind)
     {
         if (!TelemetryLimits.SensorId().IsMatch(sensorId))
         {
             return (null, new Rejection(RejectReason.BadSensorId, "sensorId", $"expected [A-Za-z0-9][A-Za-z0-9_.-]{{0,63}}, got \"{sensorId}\""));
         }
-        // Not known here: perhaps put through another silo's API a moment ago.
-        if ((registry.TryGet(sensorId, out var known) ? known : await registry.FindAsync(sensorId)) is not { } sensor)
+        if (await FindSensor(sensorId) is not { } sensor)
         {
             return (null, new Rejection(RejectReason.UnknownSensor, "sensorId", $"sensor \"{sensorId}\" is not in the registry"));
         }
@@ -297,7 +300,7 @@ public sealed class IngestPipeline(
     /// </summary>
     public async Task<IngestOutcome?> ReevaluateAsync(InfluxPoint point, CancellationToken ct)
     {
-        if ((registry.TryGet(point.Sensor, out var known) ? known : await registry.FindAsync(point.Sensor)) is null) return null;
+        if (await FindSensor(point.Sensor) is null) return null;
         var reading = new Reading(point.Sensor, DateTimeOffset.FromUnixTimeMilliseconds(point.TimestampMs), null, point.Fields);
         var outcome = await _evaluationRetry.ExecuteAsync(async _ => await grains.GetGrain<ISensorGrain>(point.Sensor).Ingest(reading), ct);
         if (outcome == IngestOutcome.Accepted)
