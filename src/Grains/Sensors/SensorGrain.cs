@@ -293,6 +293,7 @@ public sealed class SensorGrain(
             State.AddNotice(new SensorNotice(notice.Code, notice.At, WarningComposer.ToContract(notice.Evidence)!));
         }
         if (step.Changed || _reconcilePending) await ReconcileOrRetryLater(sensor, step.Revised);
+        else if (_evaluator.HoldsEndedEpisode) await ForgetSettledEpisodes(sensor);
         await SensorContext.Share(_evaluator.Live, sensor, reading.Ts, GrainFactory);
         await ReportToSource(sensor, reading, step);
     }
@@ -359,13 +360,40 @@ public sealed class SensorGrain(
                 State.RecordedEpisodes.Remove(gone);
             }
         }
-        foreach (var ended in WarningEpisodes.Split(evaluator.ForgetEndedEpisodes()))
-        {
-            State.RecordedEpisodes.Remove(WarningEpisodes.IdOf(ended, sensor.Id));
-        }
+        ForgetEnded(sensor);
         // What changed since the write above (episodes noted as recorded, ended ones forgotten) goes with the next write;
         // until then it is implied by it: a state saying less is reconciled at activation, a no-op for what is recorded.
         _persistedInTurn = true;
+    }
+
+    /// <summary>
+    /// An episode whose all-clear has settled (passed the watermark, so no late reading can revise it) leaves the change
+    /// log and the recorded episodes with the reading that settled it, not with the sensor's next change, which may be a
+    /// season away: a province of sensors would otherwise each keep its last warning's changes in memory and in every
+    /// state write. Recorded as it stands, it is let go here and written with the state's next write (a crash before
+    /// that only means it is let go again); recorded otherwise (a revision not yet recorded), it is reconciled first.
+    /// </summary>
+    private async Task ForgetSettledEpisodes(SensorDefinition sensor)
+    {
+        foreach (var episode in WarningEpisodes.Split(_evaluator!.EndedEpisodes))
+        {
+            if (!State.RecordedEpisodes.TryGetValue(WarningEpisodes.IdOf(episode, sensor.Id), out var recorded) || recorded != episode.Count)
+            {
+                await ReconcileOrRetryLater(sensor, false);
+                return;
+            }
+        }
+        ForgetEnded(sensor);
+        _dirty = true;
+    }
+
+    private void ForgetEnded(SensorDefinition sensor)
+    {
+        foreach (var ended in WarningEpisodes.Split(_evaluator!.ForgetEndedEpisodes()))
+        {
+            State.RecordedEpisodes.Remove(WarningEpisodes.IdOf(ended, sensor.Id));
+        }
+        if (State.RecordedEpisodes.Count == 0) State.RecordedEpisodes = [];
     }
 
     /// <summary>

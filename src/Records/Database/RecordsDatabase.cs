@@ -72,6 +72,14 @@ public sealed class RecordsDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// SQLite: copies every page the write-ahead log holds into the database file now, as the writer's automatic
+    /// checkpoint does once the log has grown (returns the log's frames and those copied); nothing on PostgreSQL.
+    /// </summary>
+    public Task<(long Logged, long Copied)> Checkpoint(CancellationToken ct = default) => IsPostgres
+        ? Task.FromResult((0L, 0L))
+        : Read(async c => (await c.QueryAsync<(long Busy, long Logged, long Copied)>("PRAGMA wal_checkpoint(PASSIVE)")).Select(r => (r.Logged, r.Copied)).Single(), ct);
+
+    /// <summary>
     /// <c>column</c> equals one of the array parameter <c>@parameter</c>: PostgreSQL takes the array as it is, SQLite
     /// gets the list spelled out by Dapper.
     /// </summary>

@@ -125,16 +125,24 @@ public sealed class OrderedEvaluator
         }
     }
 
+    /// <summary>Whether a final all-clear is among the final changes: what it ended can go once the host recorded it.</summary>
+    public bool HoldsEndedEpisode => State.SettledChanges.Count > 0 && State.SettledChanges.Exists(static c => c.Kind == LevelChangeKind.Ended);
+
+    /// <summary>The final changes <see cref="ForgetEndedEpisodes"/> would drop (none without a final all-clear).</summary>
+    public IReadOnlyList<LevelChange> EndedEpisodes =>
+        State.SettledChanges.GetRange(0, State.SettledChanges.FindLastIndex(static c => c.Kind == LevelChangeKind.Ended) + 1);
+
     /// <summary>
     /// Drops final changes of episodes that ended with a final all-clear (the host has recorded them) and returns
     /// them, so the change log stays as short as the current episode.
     /// </summary>
     public IReadOnlyList<LevelChange> ForgetEndedEpisodes()
     {
-        var lastEnd = State.SettledChanges.FindLastIndex(c => c.Kind == LevelChangeKind.Ended);
-        if (lastEnd < 0) return [];
-        var forgotten = State.SettledChanges.GetRange(0, lastEnd + 1);
-        State.SettledChanges.RemoveRange(0, lastEnd + 1);
+        var forgotten = EndedEpisodes;
+        if (forgotten.Count == 0) return [];
+        State.SettledChanges.RemoveRange(0, forgotten.Count);
+        // Emptied, the list lets its array go too: a province of sensors each holding a spent one adds up.
+        if (State.SettledChanges.Count == 0) State.SettledChanges = [];
         return forgotten;
     }
 
@@ -191,5 +199,9 @@ public sealed class OrderedEvaluator
         if (_liveChanges.Count > 0) ForgetLiveBefore(watermark);
     }
 
-    private void ForgetLiveBefore(DateTimeOffset watermark) => _liveChanges.RemoveAll(c => c.At < watermark);
+    private void ForgetLiveBefore(DateTimeOffset watermark)
+    {
+        _liveChanges.RemoveAll(c => c.At < watermark);
+        if (_liveChanges.Count == 0) _liveChanges = [];
+    }
 }

@@ -70,9 +70,14 @@ public sealed class OrderedEvaluatorTests
         e.Observe(T0, new Dictionary<string, double> { ["lel_pct"] = 30 });
         e.Observe(T0.AddMinutes(1), new Dictionary<string, double> { ["lel_pct"] = 0 });
         e.Observe(T0.AddMinutes(6), new Dictionary<string, double> { ["lel_pct"] = 0 });  // ended (clearAfter PT5M)
+        Assert.False(e.HoldsEndedEpisode); // the end may still be revised by a late reading
         e.Observe(T0.AddMinutes(8), new Dictionary<string, double> { ["lel_pct"] = 0 });  // the end is past the watermark: final
+        Assert.True(e.HoldsEndedEpisode);
+        Assert.Equal([LevelChangeKind.Issued, LevelChangeKind.Ended], e.EndedEpisodes.Select(c => c.Kind));
         Assert.Equal([LevelChangeKind.Issued, LevelChangeKind.Ended], e.ForgetEndedEpisodes().Select(c => c.Kind));
         Assert.Empty(e.Changes);
+        Assert.False(e.HoldsEndedEpisode);
+        Assert.Empty(e.ForgetEndedEpisodes());
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Warning.Records.GrainState;
 using Warning.Silo.Tests.Infrastructure;
 
 namespace Warning.Silo.Tests.EndToEnd;
@@ -41,5 +43,34 @@ public sealed class LatenessTests
             s => s.GetProperty("tooLate").GetInt32() == 1, TimeSpan.FromSeconds(15), "the too-late reading flagged");
         Assert.Equal("red", sensor.GetProperty("level").GetString());
         await Eventually.Until(async () => await influx.Count("rain", "rain_mm", id) == 4, TimeSpan.FromSeconds(15), "all 4 readings stored");
+    }
+    /// <summary>
+    /// An ended warning stays open to revision while its all-clear is within the lateness; once a later reading settles
+    /// it, the sensor lets the episode go at once — from memory and from its stored state — not at its next warning.
+    /// </summary>
+    [Fact]
+    public async Task A_settled_all_clear_lets_the_episode_go_without_another_warning()
+    {
+        await using var influx = await InfluxServer.StartNew();
+        await using var engine = await Engine.Start(influx.Url, registry: """
+            - {id: SETTLE-RAIN-01, kind: rain, region: "620522", ruleset: cma-rainstorm, params: {lateness: PT10M}}
+            """, settings: ["--Sensors:StateFlushPeriod=00:00:01"]);
+        const string id = "SETTLE-RAIN-01";
+        var states = engine.Services.GetRequiredService<GrainStateStore>();
+        async Task<JsonElement> Stored() => JsonDocument.Parse((await states.Read("sensor", $"sensor/{id}"))?.Body ?? "{}").RootElement;
+
+        await engine.Publish(id, Engine.Reading("2021-07-20T16:00:00+08:00", 1, 120)); // red
+        await engine.Publish(id, Engine.Reading("2021-07-21T04:01:00+08:00", 2, 0));   // every window (blue's 12 h the longest) past it: below
+        await engine.Publish(id, Engine.Reading("2021-07-21T05:02:00+08:00", 3, 0));   // below for clearAfter (PT1H): ended
+        await Eventually.Get(async () => string.Join(",", (await engine.Warnings()).Select(w => w.GetProperty("status").GetString())),
+            w => w == "ended", TimeSpan.FromSeconds(15), "the warning ended");
+        var open = await Eventually.Get(Stored, s => s.TryGetProperty("recordedEpisodes", out var r) && r.EnumerateObject().Any()
+            && s.GetProperty("activeWarningId").ValueKind == JsonValueKind.Null, TimeSpan.FromSeconds(15), "the ended episode in the stored state");
+        Assert.Single(open.GetProperty("recordedEpisodes").EnumerateObject());
+
+        await engine.Publish(id, Engine.Reading("2021-07-21T05:20:00+08:00", 4, 0)); // the all-clear now older than the lateness
+        var settled = await Eventually.Get(Stored, s => !s.GetProperty("recordedEpisodes").EnumerateObject().Any(), TimeSpan.FromSeconds(15), "the episode let go");
+        Assert.Empty(settled.GetProperty("ruleState").GetProperty("settledChanges").EnumerateArray());
+        Assert.Equal("ended", (await engine.Warnings()).Single().GetProperty("status").GetString());
     }
 }
