@@ -40,7 +40,7 @@ public sealed class RecordsDatabase : IAsyncDisposable
         Writer = new RecordsWriter(this, options.MaxBatch, flushToDisk, logs.CreateLogger<RecordsWriter>());
     }
 
-    public const int SqlitePageSize = 2048;
+    public const int SqlitePageSize = 1024;
 
     public string Provider { get; }
 
@@ -94,8 +94,10 @@ public sealed class RecordsDatabase : IAsyncDisposable
         await using var connection = await Open(ct);
         // Silos starting together: one migrates, the others wait for it and then find every version there.
         if (IsPostgres) await connection.ExecuteAsync("SELECT pg_advisory_lock(74201)");
-        // A new SQLite file gets 2 KB pages: the write-ahead log takes a whole page for each one a commit touches, and a
-        // change touches a few (its row, an index entry or two) of rows that fit in 2 KB. An existing file keeps its size.
+        // A new SQLite file gets 1 KB pages: the write-ahead log takes a whole page for each one a commit touches, and
+        // most of what a change touches is an index entry of a few dozen bytes among random keys (sensor, region, area,
+        // public warning) — a page to itself whatever the page's size. A warning's row (about 900 bytes) still fits a
+        // page; the sensor's state (about 1.5 KB) takes two either way. An existing file keeps its size.
         else await connection.ExecuteAsync($"PRAGMA page_size={SqlitePageSize}; PRAGMA journal_mode=WAL;");
         try
         {
