@@ -132,7 +132,7 @@ public sealed class IngestPipeline(
             return results;
         }
         // As one reading's hand-off: the points to the reading log while the grain takes the batch, and both awaited.
-        var stored = Task.WhenAll(readings.Select(r => log.WriteAsync(PointOf(sensor!, r)).AsTask()));
+        var stored = WriteAll(sensor!, readings);
         IReadOnlyList<IngestOutcome> outcomes;
         try
         {
@@ -329,6 +329,20 @@ public sealed class IngestPipeline(
                 break;
         }
         return IngestResult.Of(outcome);
+    }
+
+    // Every point to the log; only writes still under way are waited for (with the log off, or while it keeps up, none
+    // is: no task and no array of them for each reading of a batch). A write that failed at once fails the batch as before.
+    private Task WriteAll(SensorDefinition sensor, IReadOnlyList<Reading> readings)
+    {
+        List<Task>? pending = null;
+        foreach (var reading in readings)
+        {
+            var write = log.WriteAsync(PointOf(sensor, reading));
+            if (write.IsCompletedSuccessfully) write.GetAwaiter().GetResult(); // consumed, as a value task must be
+            else (pending ??= []).Add(write.AsTask());
+        }
+        return pending is null ? Task.CompletedTask : Task.WhenAll(pending);
     }
 
     private static InfluxPoint PointOf(SensorDefinition sensor, Reading reading) =>

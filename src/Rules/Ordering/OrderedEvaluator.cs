@@ -81,6 +81,7 @@ public sealed class OrderedEvaluator
             Live = Rebuild();
             changed = true;
         }
+        if (inOrder && notice is null) return changed ? OrderedStep.InOrderChanged : OrderedStep.InOrder;
         return new OrderedStep(true, false, !inOrder, changed, notice);
     }
 

@@ -9,4 +9,8 @@ namespace Warning.Rules.Ordering;
 public sealed record OrderedStep(bool Evaluated, bool TooLate, bool Revised, bool Changed, RuleNotice? Notice)
 {
     public static readonly OrderedStep Late = new(false, true, false, false, null);
+
+    // A reading in order without a notice, the step of nearly every reading: shared, not made anew each time.
+    internal static readonly OrderedStep InOrder = new(true, false, false, false, null);
+    internal static readonly OrderedStep InOrderChanged = new(true, false, false, true, null);
 }

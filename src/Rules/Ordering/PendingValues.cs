@@ -28,6 +28,13 @@ public sealed class PendingValues : IReadOnlyDictionary<string, double>
         return new PendingValues(pairs);
     }
 
+    /// <summary>
+    /// One metric's value, made by a reader that holds its names once (a replay's CSV): the name is kept as given, not
+    /// looked up among the interned strings on every reading, and <see cref="Of(IReadOnlyDictionary{string,double})"/>
+    /// takes the result as it is — no dictionary made for the reading, no copy of it in the grain.
+    /// </summary>
+    public static PendingValues Of(string name, double value) => new([new(name, value)]);
+
     public int Count => _pairs.Length;
 
     public double this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Warning.Grains.Telemetry;
+using Warning.Rules.Ordering;
 
 namespace Warning.Silo.Replay;
 
@@ -41,7 +43,7 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
         }
         var line = 1;
         DateTimeOffset? groupTs = null;
-        var group = new SortedDictionary<string, (string Kind, Dictionary<string, double> Values)>(StringComparer.Ordinal);
+        var group = new List<Entry>();
         while (lines.MoveNext())
         {
             line++;
@@ -54,10 +56,68 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
             groupTs = row.Ts;
             if (row.Kind == ForecastKind && !IsForecastMetric(row.Metric, line)) continue;
             var key = row.Kind == ForecastKind ? $"{ForecastKind}\u0001{row.Sensor}" : row.Sensor;
-            if (!group.TryGetValue(key, out var entry)) group[key] = entry = (row.Kind, []);
-            entry.Values[row.Metric] = row.Value;
+            Add(group, key, row.Kind, row.Metric, row.Value);
         }
         if (groupTs is { } last) yield return Flush(group, last);
+    }
+
+    /// <summary>
+    /// One reading of a group in the making: its first metric held inline, more of them (rare) in <see cref="More"/>,
+    /// which then holds them all in the order first seen.
+    /// </summary>
+    private struct Entry(string key, string kind, string metric, double value)
+    {
+        public readonly string Key = key;
+        public readonly string Kind = kind;
+        public readonly string Metric = metric;
+        public double Value = value;
+        public Dictionary<string, double>? More;
+
+        public void Set(string metric, double value)
+        {
+            if (More is null && string.Equals(metric, Metric, StringComparison.Ordinal))
+            {
+                Value = value;
+                return;
+            }
+            More ??= new Dictionary<string, double>(StringComparer.Ordinal) { [Metric] = Value };
+            More[metric] = value;
+        }
+
+        public readonly IReadOnlyDictionary<string, double> Values => More is null ? PendingValues.Of(Metric, Value) : PendingValues.Of(More);
+    }
+
+    // The group's readings kept in key order (ordinal) as they come: a season's rows are written in that order, so a
+    // row's reading is the last one or a new last one, and only rows out of that order are searched for and inserted.
+    // A key's kind is its first row's; a metric again in the same reading replaces the value.
+    private static void Add(List<Entry> group, string key, string kind, string metric, double value)
+    {
+        var entries = CollectionsMarshal.AsSpan(group);
+        var order = entries.Length == 0 ? -1 : string.CompareOrdinal(entries[^1].Key, key);
+        if (order < 0)
+        {
+            group.Add(new Entry(key, kind, metric, value));
+            return;
+        }
+        if (order == 0)
+        {
+            entries[^1].Set(metric, value);
+            return;
+        }
+        var (low, high) = (0, entries.Length - 1);
+        while (low <= high)
+        {
+            var middle = low + (high - low) / 2;
+            var compared = string.CompareOrdinal(entries[middle].Key, key);
+            if (compared == 0)
+            {
+                entries[middle].Set(metric, value);
+                return;
+            }
+            if (compared < 0) low = middle + 1;
+            else high = middle - 1;
+        }
+        group.Insert(low, new Entry(key, kind, metric, value));
     }
 
     private IEnumerable<List<(string Kind, Reading Reading)>> ReadMessages()
@@ -93,12 +153,18 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
         }
     }
 
-    private static List<(string, Reading)> Flush(SortedDictionary<string, (string Kind, Dictionary<string, double> Values)> group, DateTimeOffset ts)
+    private static List<(string, Reading)> Flush(List<Entry> group, DateTimeOffset ts)
     {
         // Readings first, then the forecast issues of the same time (as the engine orders them).
-        var readings = group.Where(g => g.Value.Kind != ForecastKind).Select(g => (g.Value.Kind, new Reading(g.Key, ts, null, g.Value.Values)))
-            .Concat(group.Where(g => g.Value.Kind == ForecastKind).Select(g => (g.Value.Kind, new Reading(g.Key[(ForecastKind.Length + 1)..], ts, null, g.Value.Values))))
-            .ToList();
+        var readings = new List<(string, Reading)>(group.Count);
+        foreach (var entry in group)
+        {
+            if (entry.Kind != ForecastKind) readings.Add((entry.Kind, new Reading(entry.Key, ts, null, entry.Values)));
+        }
+        foreach (var entry in group)
+        {
+            if (entry.Kind == ForecastKind) readings.Add((entry.Kind, new Reading(entry.Key[(ForecastKind.Length + 1)..], ts, null, entry.Values)));
+        }
         group.Clear();
         return readings;
     }
@@ -130,7 +196,10 @@ public sealed class ReplayInput(string path, DateTimeOffset? from, DateTimeOffse
     {
         var names = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         if (names.TryGetValue(text, out var name)) return name;
+        // The interned instance where there is one (the metric names rules look for are literals): what a grain keeps of a
+        // reading's values shares it, as PendingValues.Of would make it share it.
         name = text.ToString();
+        name = string.IsInterned(name) ?? name;
         // A bounded cache: a file of ever new names (it would be odd) is parsed at the old speed, not held in memory.
         if (_names.Count < 1_000_000) _names[name] = name;
         return name;

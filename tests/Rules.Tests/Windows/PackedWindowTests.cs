@@ -81,12 +81,18 @@ public sealed class PackedWindowTests
             // Once a value that is not held the window in doubles, it stays so until it empties.
             if (window.Thousandths) Assert.All(plain, s => Assert.NotNull(PackedWindow.AsThousandths(s.Value)));
             Assert.Equal(plain.Select(s => BitConverter.DoubleToInt64Bits(s.Value)), Enumerable.Range(0, window.Count).Select(i => BitConverter.DoubleToInt64Bits(window.ValueAt(i))));
-            var at = plain[^1].Ts;
-            foreach (var span in new[] { TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(24) })
+            // At the newest sample, and inside the window (a lagging rule's sums: the samples after it are passed over).
+            foreach (var at in new[] { plain[^1].Ts, plain[plain.Count / 2].Ts, plain[plain.Count / 2].Ts.AddMinutes(2) })
             {
-                var sum = 0.0;
-                for (var i = plain.Count - 1; i >= 0 && plain[i].Ts > at - span; i--) sum += plain[i].Value;
-                Assert.Equal(BitConverter.DoubleToInt64Bits(sum), BitConverter.DoubleToInt64Bits(window.Sum(at, span)));
+                foreach (var span in new[] { TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(24) })
+                {
+                    var sum = 0.0;
+                    for (var i = plain.Count - 1; i >= 0 && plain[i].Ts > at - span; i--)
+                    {
+                        if (plain[i].Ts <= at) sum += plain[i].Value;
+                    }
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(sum), BitConverter.DoubleToInt64Bits(window.Sum(at, span)));
+                }
             }
         }, iter: 300);
 
