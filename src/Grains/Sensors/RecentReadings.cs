@@ -83,7 +83,8 @@ public sealed class RecentReadings
             if (_count == 0) return false;
             var back = (long)_last - value;
             if (back == 0) return true;
-            return _count > 1 && back % _step == 0 && back / _step is > 0 and var k && k < _count;
+            // Signs apart, the quotient is not positive: no division (a reading in order, the usual one, is after the last).
+            return _count > 1 && (back ^ _step) >= 0 && back % _step == 0 && back / _step is > 0 and var k && k < _count;
         }
 
         public void Add(int value)

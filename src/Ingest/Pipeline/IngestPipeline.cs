@@ -331,10 +331,12 @@ public sealed class IngestPipeline(
         return IngestResult.Of(outcome);
     }
 
-    // Every point to the log; only writes still under way are waited for (with the log off, or while it keeps up, none
-    // is: no task and no array of them for each reading of a batch). A write that failed at once fails the batch as before.
+    // Every point to the log; only writes still under way are waited for (while the log keeps up, none is: no task and no
+    // array of them for each reading of a batch). A write that failed at once fails the batch as before. With storage off
+    // (a replay) no point is made at all.
     private Task WriteAll(SensorDefinition sensor, IReadOnlyList<Reading> readings)
     {
+        if (!log.Keeps) return Task.CompletedTask;
         List<Task>? pending = null;
         foreach (var reading in readings)
         {

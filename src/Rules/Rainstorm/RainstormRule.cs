@@ -18,6 +18,10 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
 
     private readonly TimeSpan _horizon = parameters.LongestWindow;
 
+    // The windows the thresholds and the notice sum over, each once and shortest first (PackedWindow.Sums), and which of
+    // them each threshold's and the notice's sum is.
+    private readonly (TimeSpan[] Windows, int[] OfThreshold, int OfNotice) _sums = SumsOf(parameters);
+
     public override string Ruleset => RainstormParams.RulesetName;
 
     public override RuleStep Observe(DateTimeOffset ts, IReadOnlyDictionary<string, double> values) =>
@@ -28,8 +32,11 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
         if (!State.Samples.Add(ts, millimetres, _horizon)) return RuleStep.Ignored;
         var newest = State.Took(ts);
         State.Forecast.Prune(newest);
-        var change = Decide(newest, forecastIssue: false);
-        return new RuleStep(true, change, CheckNotice(newest));
+        // Every sum this reading needs, in one pass over the window: the levels' and the notice's.
+        Span<double> sums = stackalloc double[_sums.Windows.Length];
+        State.Samples.Sums(newest, _sums.Windows, sums);
+        var change = Decide(newest, forecastIssue: false, Evaluate(sums));
+        return new RuleStep(true, change, CheckNotice(newest, sums[_sums.OfNotice]));
     }
 
     public TimeSpan ForecastHorizon => Parameters.ForecastHorizon;
@@ -37,21 +44,31 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
     public RuleStep Forecast(RainForecast forecast)
     {
         var at = State.Forecast.Take(forecast, State.Newest);
-        return new RuleStep(true, Decide(at, forecastIssue: true), null);
+        return new RuleStep(true, Decide(at, forecastIssue: true, State.Newest is { } newest ? Evaluate(newest) : (WarningLevel.None, null)), null);
     }
 
-    private LevelChange? Decide(DateTimeOffset at, bool forecastIssue) => ForecastLevelPolicy.Decide(
-        State.Level, State.Newest is { } newest ? Evaluate(newest) : (WarningLevel.None, null), Parameters.Thresholds, this, State.Newest,
+    // observed: the instantaneous level at the newest reading (none before any).
+    private LevelChange? Decide(DateTimeOffset at, bool forecastIssue, (WarningLevel Level, Evidence? Evidence) observed) => ForecastLevelPolicy.Decide(
+        State.Level, observed, Parameters.Thresholds, this, State.Newest,
         State.Forecast, at, Parameters.ForecastHorizon, Parameters.ClearAfter, RainstormParams.Metric, forecastIssue);
 
     /// <summary>The instantaneous level at <paramref name="at"/>, ignoring hysteresis.</summary>
     public (WarningLevel Level, Evidence? Evidence) Evaluate(DateTimeOffset at)
     {
+        Span<double> sums = stackalloc double[_sums.Windows.Length];
+        State.Samples.Sums(at, _sums.Windows, sums);
+        return Evaluate(sums);
+    }
+
+    private (WarningLevel Level, Evidence? Evidence) Evaluate(ReadOnlySpan<double> sums)
+    {
         var best = (Level: WarningLevel.None, Evidence: (Evidence?)null);
-        foreach (var threshold in Parameters.Thresholds)
+        var thresholds = Parameters.Thresholds;
+        for (var i = 0; i < thresholds.Count; i++)
         {
+            var threshold = thresholds[i];
             if (threshold.Level <= best.Level) continue;
-            var sum = Sum(at, threshold.Window);
+            var sum = sums[_sums.OfThreshold[i]];
             if (sum >= threshold.Millimetres)
             {
                 best = (threshold.Level, new Evidence(RainstormParams.Metric, threshold.Window, Math.Round(sum, 3), threshold.Millimetres));
@@ -62,13 +79,19 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
 
     public double Sum(DateTimeOffset at, TimeSpan window) => State.Samples.Sum(at, window);
 
-    private RuleNotice? CheckNotice(DateTimeOffset at)
+    // sum: the rain over the notice's window up to at.
+    private RuleNotice? CheckNotice(DateTimeOffset at, double sum)
     {
         var notice = Parameters.Notice;
-        var sum = Sum(at, notice.Window);
         if (sum < notice.Millimetres) return null;
         if (State.LastNotice is { } last && at - last < notice.Window) return null;
         State.LastNotice = at;
         return new RuleNotice(NoticeCode, at, new Evidence(RainstormParams.Metric, notice.Window, Math.Round(sum, 3), notice.Millimetres));
+    }
+
+    private static (TimeSpan[] Windows, int[] OfThreshold, int OfNotice) SumsOf(RainstormParams parameters)
+    {
+        var windows = parameters.Thresholds.Select(t => t.Window).Append(parameters.Notice.Window).Distinct().Order().ToArray();
+        return (windows, parameters.Thresholds.Select(t => Array.IndexOf(windows, t.Window)).ToArray(), Array.IndexOf(windows, parameters.Notice.Window));
     }
 }

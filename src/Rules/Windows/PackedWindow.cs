@@ -102,6 +102,37 @@ public sealed class PackedWindow
         return sum;
     }
 
+    /// <summary>
+    /// <see cref="Sum"/> over each of <paramref name="windows"/> (shortest first) into <paramref name="sums"/>, in one pass
+    /// over the samples: a window's sum is the longer one's running sum where it stops — the same additions in the same
+    /// order, so each is the very double <see cref="Sum"/> gives, for a rule asking several at every reading.
+    /// </summary>
+    public void Sums(DateTimeOffset at, ReadOnlySpan<TimeSpan> windows, Span<double> sums)
+    {
+        if (_exact is not null || _milli is not { } milli)
+        {
+            for (var k = 0; k < windows.Length; k++) sums[k] = Sum(at, windows[k]);
+            return;
+        }
+        // As in SumPacked: bounds as ticks from the base (at − window's UTC ticks are at's less the window's), the inner
+        // loop SumPacked's own, going on from the sample where the shorter window stopped.
+        var ms = _ms;
+        var to = at.UtcTicks - _base;
+        var sum = 0.0;
+        var i = _count - 1;
+        for (var k = 0; k < windows.Length; k++)
+        {
+            var from = to - windows[k].Ticks;
+            for (; i >= 0; i--)
+            {
+                var ticks = ms[i] * TicksPerMs;
+                if (ticks <= from) break;
+                if (ticks <= to) sum += milli[i] / 1000.0;
+            }
+            sums[k] = sum;
+        }
+    }
+
     // The packed window's (the usual one's) sum: the same samples added in the same order as above, so the very same
     // double, but compared as milliseconds from the base and read from the arrays directly — the rules ask for several
     // sums at every reading, and the general loop's checks of the representation on every sample were most of its time.

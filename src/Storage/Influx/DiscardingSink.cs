@@ -5,6 +5,8 @@ namespace Warning.Storage.Influx;
 /// <summary>The sink when storage is switched off (<c>Influx:Enabled=false</c>, as in replays).</summary>
 public sealed class DiscardingSink : IReadingSink
 {
+    public bool Keeps => false;
+
     public ValueTask WriteAsync(InfluxPoint point, CancellationToken ct = default) => ValueTask.CompletedTask;
 
     public ValueTask<LogFrame?> WriteUnevaluatedAsync(InfluxPoint point, CancellationToken ct = default) => ValueTask.FromResult<LogFrame?>(null);

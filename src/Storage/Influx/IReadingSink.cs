@@ -5,6 +5,9 @@ namespace Warning.Storage.Influx;
 /// <summary>Where accepted readings go to be stored; waits when the writer is saturated (back-pressure).</summary>
 public interface IReadingSink
 {
+    /// <summary>False when points written are not kept at all (storage off): a caller need not make them.</summary>
+    bool Keeps { get; }
+
     ValueTask WriteAsync(InfluxPoint point, CancellationToken ct = default);
 
     /// <summary>

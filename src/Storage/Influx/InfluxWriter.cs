@@ -87,6 +87,8 @@ public sealed class InfluxWriter : BackgroundService, IReadingSink
             .Build();
     }
 
+    public bool Keeps => true;
+
     public ValueTask WriteAsync(InfluxPoint point, CancellationToken ct = default)
     {
         if (_options.WaitForSpool) return new ValueTask(WriteAndWaitForSpool(point, false, ct).AsTask());

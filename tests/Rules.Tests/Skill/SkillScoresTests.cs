@@ -1,3 +1,4 @@
+using CsCheck;
 using Warning.Rules.Levels;
 using Warning.Rules.Rainstorm;
 using Warning.Rules.Skill;
@@ -54,6 +55,53 @@ public sealed class SkillScoresTests
         Assert.Equal([E(1, 5)], truth.Events(WarningLevel.Yellow));
         Assert.Equal([E(1, 11)], truth.Events(WarningLevel.Blue));
         Assert.Empty(truth.Events(WarningLevel.Red));
+    }
+
+    /// <summary>
+    /// Property: over seasons long enough that samples leave every window (and the samples behind them are dropped), the
+    /// events are those of a queue a threshold summing as it goes, bit for bit the same sums.
+    /// </summary>
+    [Fact]
+    public void Observed_events_are_those_of_a_running_sum_a_threshold()
+    {
+        var thresholds = RainstormParams.Default.Thresholds;
+        var gen = Gen.Select(Gen.Int[1, 4].Array[200, 700], Gen.Double[0, 1].Array[700], Gen.Int[0, 9].Array[700]);
+        gen.Sample((steps, chances, amounts) =>
+        {
+            var truth = new ObservedEpisodes(thresholds);
+            var queues = thresholds.Select(_ => new Queue<(DateTimeOffset Ts, double Mm)>()).ToArray();
+            var sums = new double[thresholds.Count];
+            var levels = new List<(DateTimeOffset Ts, WarningLevel Level)>();
+            var ts = T0;
+            for (var i = 0; i < steps.Length; i++)
+            {
+                ts = ts.AddMinutes(5 * steps[i]); // gaps as gauges drop out
+                var mm = chances[i] < 0.8 ? 0 : Math.Round(amounts[i] * 2.7, 1);
+                truth.Add(ts, mm);
+                var level = WarningLevel.None;
+                for (var t = 0; t < thresholds.Count; t++)
+                {
+                    queues[t].Enqueue((ts, mm));
+                    sums[t] += mm;
+                    while (queues[t].Count > 0 && queues[t].Peek().Ts <= ts - thresholds[t].Window) sums[t] -= queues[t].Dequeue().Mm;
+                    if (Math.Round(sums[t], 3) >= thresholds[t].Millimetres && thresholds[t].Level > level) level = thresholds[t].Level;
+                }
+                levels.Add((ts, level));
+            }
+            foreach (var level in new[] { WarningLevel.Blue, WarningLevel.Yellow, WarningLevel.Orange, WarningLevel.Red })
+            {
+                // The runs of consecutive readings at or above the level.
+                var runs = new List<Episode>();
+                for (var i = 0; i < levels.Count; i++)
+                {
+                    if (levels[i].Level < level) continue;
+                    var start = i;
+                    while (i + 1 < levels.Count && levels[i + 1].Level >= level) i++;
+                    runs.Add(new Episode(levels[start].Ts, levels[i].Ts));
+                }
+                Assert.Equal(runs, truth.Events(level));
+            }
+        }, iter: 100);
     }
 
     private sealed class SkillComparer : IEqualityComparer<LevelSkill>

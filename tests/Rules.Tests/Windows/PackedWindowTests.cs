@@ -84,14 +84,19 @@ public sealed class PackedWindowTests
             // At the newest sample, and inside the window (a lagging rule's sums: the samples after it are passed over).
             foreach (var at in new[] { plain[^1].Ts, plain[plain.Count / 2].Ts, plain[plain.Count / 2].Ts.AddMinutes(2) })
             {
-                foreach (var span in new[] { TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(24) })
+                TimeSpan[] spans = [TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(3), TimeSpan.FromHours(24)];
+                var sums = new double[spans.Length];
+                window.Sums(at, spans, sums);
+                for (var k = 0; k < spans.Length; k++)
                 {
                     var sum = 0.0;
-                    for (var i = plain.Count - 1; i >= 0 && plain[i].Ts > at - span; i--)
+                    for (var i = plain.Count - 1; i >= 0 && plain[i].Ts > at - spans[k]; i--)
                     {
                         if (plain[i].Ts <= at) sum += plain[i].Value;
                     }
-                    Assert.Equal(BitConverter.DoubleToInt64Bits(sum), BitConverter.DoubleToInt64Bits(window.Sum(at, span)));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(sum), BitConverter.DoubleToInt64Bits(window.Sum(at, spans[k])));
+                    // All of them in one pass: each the very same double.
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(sum), BitConverter.DoubleToInt64Bits(sums[k]));
                 }
             }
         }, iter: 300);
