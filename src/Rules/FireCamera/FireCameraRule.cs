@@ -43,7 +43,7 @@ public sealed class FireCameraRule(FireCameraParams parameters, FireCameraState 
         if (frames.Count > Parameters.Frames) frames.RemoveRange(0, frames.Count - Parameters.Frames);
 
         var (level, evidence) = Evaluate(ts);
-        return new RuleStep(true, LevelHysteresis.Apply(State.Level, level, evidence, ts, Parameters.ClearAfter), null);
+        return RuleStep.Of(LevelHysteresis.Apply(State.Level, level, evidence, ts, Parameters.ClearAfter), null);
     }
 
     public (WarningLevel Level, Evidence? Evidence) Evaluate(DateTimeOffset at)

@@ -29,7 +29,7 @@ public sealed class GasDetectionRule(GasDetectionParams parameters, GasDetection
         State.Newest = ts;
         foreach (var (metric, value) in values) State.Latest[metric] = new TimedValue(ts, value);
         var (level, evidence) = Evaluate();
-        return new RuleStep(true, LevelHysteresis.Apply(State.Level, level, evidence, ts, Parameters.ClearAfter), null);
+        return RuleStep.Of(LevelHysteresis.Apply(State.Level, level, evidence, ts, Parameters.ClearAfter), null);
     }
 
     public (WarningLevel Level, Evidence? Evidence) Evaluate()

@@ -36,7 +36,7 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
         Span<double> sums = stackalloc double[_sums.Windows.Length];
         State.Samples.Sums(newest, _sums.Windows, sums);
         var change = Decide(newest, forecastIssue: false, Evaluate(sums));
-        return new RuleStep(true, change, CheckNotice(newest, sums[_sums.OfNotice]));
+        return RuleStep.Of(change, CheckNotice(newest, sums[_sums.OfNotice]));
     }
 
     public TimeSpan ForecastHorizon => Parameters.ForecastHorizon;
@@ -44,7 +44,7 @@ public sealed class RainstormRule(RainstormParams parameters, RainstormState sta
     public RuleStep Forecast(RainForecast forecast)
     {
         var at = State.Forecast.Take(forecast, State.Newest);
-        return new RuleStep(true, Decide(at, forecastIssue: true, State.Newest is { } newest ? Evaluate(newest) : (WarningLevel.None, null)), null);
+        return RuleStep.Of(Decide(at, forecastIssue: true, State.Newest is { } newest ? Evaluate(newest) : (WarningLevel.None, null)), null);
     }
 
     // observed: the instantaneous level at the newest reading (none before any).

@@ -31,7 +31,7 @@ public sealed class TangentialAngleRule(TangentialAngleParams parameters, Tangen
         if (!KnowsV0(newest)) return RuleStep.Unchanged;
 
         var (level, evidence) = Evaluate(newest);
-        return new RuleStep(true, LevelHysteresis.Apply(State.Level, level, evidence, newest, Parameters.ClearAfter), null);
+        return RuleStep.Of(LevelHysteresis.Apply(State.Level, level, evidence, newest, Parameters.ClearAfter), null);
     }
 
     /// <summary>The angle at <paramref name="at"/> and the level it reaches, ignoring hysteresis.</summary>

@@ -20,7 +20,7 @@ public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : 
         if (!State.Samples.Add(ts, mm, Parameters.LongestWindow)) return RuleStep.Ignored;
         var newest = State.Took(ts);
         State.Forecast.Prune(newest);
-        return new RuleStep(true, Decide(newest, forecastIssue: false), null);
+        return RuleStep.Of(Decide(newest, forecastIssue: false), null);
     }
 
     public TimeSpan ForecastHorizon => Parameters.ForecastHorizon;
@@ -28,7 +28,7 @@ public sealed class TorrentRule(TorrentParams parameters, TorrentState state) : 
     public RuleStep Forecast(RainForecast forecast)
     {
         var at = State.Forecast.Take(forecast, State.Newest);
-        return new RuleStep(true, Decide(at, forecastIssue: true), null);
+        return RuleStep.Of(Decide(at, forecastIssue: true), null);
     }
 
     private LevelChange? Decide(DateTimeOffset at, bool forecastIssue) => ForecastLevelPolicy.Decide(

@@ -163,6 +163,19 @@ public sealed class RainstormRuleTests
     }
 
     [Fact]
+    public void A_reading_that_changes_nothing_shares_the_one_unchanged_step_and_one_that_does_has_its_own()
+    {
+        var rule = NewRule();
+        Assert.Same(RuleStep.Unchanged, rule.Observe(T0, 1));
+        var heavy = rule.Observe(T0.AddMinutes(5), 25); // 26 mm in the hour: the heavy-rain notice, no level yet
+        Assert.Equal((true, null), (heavy.Evaluated, heavy.Change));
+        Assert.Equal(RainstormRule.NoticeCode, heavy.Notice?.Code);
+        var orange = rule.Observe(T0.AddMinutes(10), 24); // 50 mm within 3 h
+        Assert.Equal(WarningLevel.Orange, orange.Change?.To);
+        Assert.Same(RuleStep.Unchanged, rule.Observe(T0.AddMinutes(15), 0));
+    }
+
+    [Fact]
     public void Bad_params_are_all_reported_with_their_field()
     {
         using var doc = JsonDocument.Parse("""{"red": {"window": "3 hours", "mm": -1}, "clearAfter": 5}""");
