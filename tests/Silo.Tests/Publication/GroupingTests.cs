@@ -51,11 +51,14 @@ public sealed class GroupingTests
         var gcWarning = (await engine.Warnings("?sensorId=GC"))[0].GetProperty("id").GetString();
         Assert.Equal(3 + 1, (await Publications(engine, $"?warningId={gcWarning}")).Count);   // v3 to 3 villagers + the broadcast
 
-        // All three gauges dry out (below every level for the hour clearAfter asks): one all-clear.
+        // All three gauges dry out (below every level for the hour clearAfter asks), one after the other, the red last:
+        // one all-clear. Each gauge's end is waited for: a rain gauge's reading is acknowledged before it is evaluated, so
+        // without the wait GC could end before GB and the public warning would first step down to orange (a version more).
         foreach (var (id, seq) in new[] { ("GA", 4), ("GB", 2), ("GC", 2) })
         {
             await engine.Publish(id, Engine.Reading("2021-07-21T09:00:00+08:00", seq, 0));
             await engine.Publish(id, Engine.Reading("2021-07-21T10:30:00+08:00", seq + 1, 0));
+            await Eventually.Until(async () => (await engine.Warnings($"?sensorId={id}")).All(w => w.GetProperty("status").GetString() == "ended"), Wait, $"{id}'s warning ended");
         }
         var ended = (await Eventually.Get(() => PublicWarnings(engine), w => w[0].GetProperty("status").GetString() == "ended", Wait, "public all-clear"))[0];
         var last = ended.GetProperty("versions").EnumerateArray().Last();
