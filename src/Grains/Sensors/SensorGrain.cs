@@ -328,7 +328,7 @@ public sealed class SensorGrain(
         {
             var id = WarningEpisodes.IdOf(episode, sensor.Id);
             current.Add(id);
-            if (!revised && State.RecordedEpisodes.TryGetValue(id, out var recorded) && recorded == episode.Count) continue;
+            if (!revised && State.HasRecorded(id, episode.Count)) continue;
             changed.Add((id, episode.Count, WarningEpisodes.Compose(episode, sensor, Rule!.Ruleset, warnings.Value.Exercise)));
         }
         State.ActiveWarningId = episodes.Count > 0 && episodes[^1][^1].Kind != LevelChangeKind.Ended
@@ -376,13 +376,10 @@ public sealed class SensorGrain(
     /// </summary>
     private async Task ForgetSettledEpisodes(SensorDefinition sensor)
     {
-        foreach (var episode in WarningEpisodes.Split(_evaluator!.EndedEpisodes))
+        if (!WarningEpisodes.Split(_evaluator!.EndedEpisodes).All(e => State.HasRecorded(WarningEpisodes.IdOf(e, sensor.Id), e.Count)))
         {
-            if (!State.RecordedEpisodes.TryGetValue(WarningEpisodes.IdOf(episode, sensor.Id), out var recorded) || recorded != episode.Count)
-            {
-                await ReconcileOrRetryLater(sensor, false);
-                return;
-            }
+            await ReconcileOrRetryLater(sensor, false);
+            return;
         }
         ForgetEnded(sensor);
         _dirty = true;
@@ -410,7 +407,7 @@ public sealed class SensorGrain(
         {
             var id = WarningEpisodes.IdOf(episode, sensor.Id);
             ids.Add(id);
-            if (!State.RecordedEpisodes.TryGetValue(id, out var recorded) || recorded != episode.Count) _reconcilePending = true;
+            if (!State.HasRecorded(id, episode.Count)) _reconcilePending = true;
         }
         if (State.RecordedEpisodes.Keys.Any(id => !ids.Contains(id)))
         {

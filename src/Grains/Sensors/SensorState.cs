@@ -72,6 +72,9 @@ public sealed class SensorState
     /// <summary>Warning id → number of level changes recorded for it, for the episodes still open to revision.</summary>
     public Dictionary<string, int> RecordedEpisodes { get; set; } = [];
 
+    /// <summary>Whether warning <paramref name="warningId"/> is recorded as it stands: with its episode's <paramref name="changes"/> changes.</summary>
+    public bool HasRecorded(string warningId, int changes) => RecordedEpisodes.TryGetValue(warningId, out var recorded) && recorded == changes;
+
     public bool IsDuplicate(Reading reading) => Recent.Contains(reading.Seq, reading.Ts.UtcTicks);
 
     public void Remember(Reading reading) => Recent.Remember(reading.Seq, reading.Ts.UtcTicks);
