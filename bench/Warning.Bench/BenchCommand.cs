@@ -28,6 +28,7 @@ public static class BenchCommand
         var influx = new Option<string>("--influx") { Description = "InfluxDB for the ingest and latency figures", DefaultValueFactory = _ => "http://127.0.0.1:8086" };
         var broker = new Option<string>("--broker") { Description = "mosquitto (host:port) for the ingest figures", DefaultValueFactory = _ => "127.0.0.1:1883" };
         var micro = new Option<DirectoryInfo>("--micro") { Description = "the BenchmarkDotNet project", DefaultValueFactory = _ => new DirectoryInfo("bench/Micro") };
+        var warning = new Option<string>("--warning") { Description = "replay: the warning script whose replay command is timed", DefaultValueFactory = _ => "./warning" };
         var suite = new Option<string>("--suite") { Description = $"all, or a comma-separated list of: {string.Join(", ", Suites)}", DefaultValueFactory = _ => "all" };
         var gauges = new Option<int?>("--gauges") { Description = "storm: the number of gauges, a multiple of 10 (default 1,000 with --quick, else 10,000)" };
         gauges.Validators.Add(r =>
@@ -40,7 +41,7 @@ public static class BenchCommand
             if (Selected(r.GetValueOrDefault<string>()).FirstOrDefault(s => !Suites.Contains(s)) is { } unknown)
                 r.AddError($"--suite: unknown suite \"{unknown}\"; the suites are {string.Join(", ", Suites)} (or all)");
         });
-        var command = new RootCommand("Benchmarks, each against a baseline measured in the same run.") { quick, data, results, influx, broker, micro, suite, gauges };
+        var command = new RootCommand("Benchmarks, each against a baseline measured in the same run.") { quick, data, results, influx, broker, micro, warning, suite, gauges };
         command.SetAction(async (result, ct) =>
         {
             var isQuick = result.GetValue(quick);
@@ -73,7 +74,7 @@ public static class BenchCommand
                         await run.Record(name, fanOut, FanOutBench.Figures(fanOut), ct);
                         break;
                     case "replay":
-                        var replay = new ReplayBench(result.GetValue(data)?.FullName, progress);
+                        var replay = new ReplayBench(result.GetValue(data)?.FullName, Path.GetFullPath(result.GetValue(warning)!), progress);
                         var direct = isQuick ? await replay.Run("direct", 200, 5, ct) : await replay.Run("direct", 1_000, 15, ct);
                         var mqtt = isQuick ? await replay.Run("mqtt", 50, 5, ct) : await replay.Run("mqtt", 200, 10, ct);
                         await run.Record(name, new[] { direct, mqtt }, ReplayBench.Figures(direct).Concat(ReplayBench.Figures(mqtt)), ct);
