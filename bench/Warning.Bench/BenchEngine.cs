@@ -31,7 +31,8 @@ public sealed class BenchEngine : IAsyncDisposable
         IEnumerable<string> settings, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("warning-bench-engine-").FullName;
-        var registry = Path.Combine(dir, "sensors.yaml");
+        // Beside the data, not among it: the registry's watcher would read an event for every write to the records' log.
+        var registry = Path.Combine(Directory.CreateDirectory(Path.Combine(dir, "config")).FullName, "sensors.yaml");
         await File.WriteAllTextAsync(registry, registryYaml, ct);
         var mqttPort = FreePorts.Next();
         var apiPort = FreePorts.Next();

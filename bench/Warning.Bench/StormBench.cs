@@ -100,6 +100,7 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         // pay for compiling the red path while the quiet phase runs code its warm-up already compiled.
         await WarmUpStorm(engine.MqttPort, api, gateway, warmIds, ct);
 
+        await Idle("quiet", ct);
         var quietCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var quiet = await Publish(engine.MqttPort, Readings(ids, StormMinute.AddMinutes(-30), 2, _ => 1), ct);
         quietCpu = Process.GetCurrentProcess().TotalProcessorTime - quietCpu;
@@ -116,9 +117,11 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         var (commitsBefore, writesBefore) = (records.Committed, records.Written);
         var dirBefore = DirectorySize(dataDir);
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var sampling = Peak(stopSampling.Token);
+        var pipeline = engine.App.Services.GetRequiredService<Warning.Ingest.Pipeline.IngestPipeline>();
+        var sampling = Peak(() => pipeline.AwaitingDurability, stopSampling.Token);
 
         var stormMm = Math.Round(Red.Millimetres * 1.2);
+        await Idle("storm", ct);
         var stormCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var (stormPause, stormAllocated) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
         var storm = await Publish(engine.MqttPort, Readings(ids, StormMinute, 3, i => stormMm), ct);
@@ -148,7 +151,8 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         var (commits, writes) = (records.Committed - commitsBefore, records.Written - writesBefore);
         var dirAfter = DirectorySize(dataDir);
         await stopSampling.CancelAsync();
-        var (heapPeak, setPeak) = await sampling;
+        var (heapPeak, setPeak, awaitingPeak) = await sampling;
+        await progress.WriteLineAsync($"bench: storm, at most {awaitingPeak:N0} readings waited for the reading log at once (sampled every {SamplePeriod.TotalMilliseconds:N0} ms)");
 
         var warnings = await SensorWarnings(api, stormSensors, ct);
         var outboxSms = await OutboxSms(api, ct);
@@ -410,10 +414,45 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         return result.TryGetProperty("series", out var series) ? series[0].GetProperty("values")[0][1].GetInt64() : 0;
     }
 
-    /// <summary>Every 100 ms until stopped: the managed heap (without a collection) and the working set; their highest values.</summary>
-    private static async Task<(long Heap, long WorkingSet)> Peak(CancellationToken stop)
+    /// <summary>
+    /// Each timed phase starts from the same state: after a full collection, once the process's (engine and bench) use of
+    /// the CPU has settled — three one-second windows in a row within <see cref="IdleSpread"/> of a core of each other —
+    /// so what the phase before it left running (SMS, spool drain, state flushes) is not charged to it. What stays is the
+    /// engine's own background with these gauges (sensor timers, the liveness watch), the same for both phases. At most
+    /// <see cref="IdleDeadline"/>; then timed anyway, said.
+    /// </summary>
+    private async Task Idle(string phase, CancellationToken ct)
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+        using var self = Process.GetCurrentProcess();
+        var waited = Stopwatch.StartNew();
+        var shares = new Queue<double>();
+        while (shares.Count < 3 || shares.Max() - shares.Min() > IdleSpread)
+        {
+            if (waited.Elapsed > IdleDeadline)
+            {
+                await progress.WriteLineAsync($"bench: storm, the process's CPU use had not settled {IdleDeadline} before the {phase} phase ({string.Join(", ", shares.Select(s => s.ToString("P0", CultureInfo.InvariantCulture)))} of a core); timed anyway");
+                return;
+            }
+            self.Refresh();
+            var (cpu, clock) = (self.TotalProcessorTime, Stopwatch.GetTimestamp());
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            self.Refresh();
+            shares.Enqueue((self.TotalProcessorTime - cpu) / Stopwatch.GetElapsedTime(clock));
+            if (shares.Count > 3) shares.Dequeue();
+        }
+        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"bench: storm, settled before the {phase} phase after {waited.Elapsed.TotalSeconds:0} s ({shares.Average():P0} of a core)"));
+    }
+
+    private const double IdleSpread = 0.05;
+
+    private static readonly TimeSpan IdleDeadline = TimeSpan.FromMinutes(2);
+
+    /// <summary>Every 100 ms until stopped: the managed heap (without a collection), the working set and the readings waiting for the reading log; their highest values.</summary>
+    private static async Task<(long Heap, long WorkingSet, int Awaiting)> Peak(Func<int> awaiting, CancellationToken stop)
     {
         long heap = 0, set = 0;
+        var waiting = 0;
         using var self = Process.GetCurrentProcess();
         using var timer = new PeriodicTimer(SamplePeriod);
         try
@@ -423,13 +462,14 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
                 heap = Math.Max(heap, GC.GetTotalMemory(forceFullCollection: false));
                 self.Refresh();
                 set = Math.Max(set, self.WorkingSet64);
+                waiting = Math.Max(waiting, awaiting());
             }
             while (await timer.WaitForNextTickAsync(stop));
         }
         catch (OperationCanceledException)
         {
         }
-        return (heap, set);
+        return (heap, set, waiting);
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ public sealed class EvaluationWorkers : BackgroundService
     {
         (this.pipeline, this.options, this.log, this.readingLog) = (pipeline, options, log, readingLog);
         metrics.Meter.CreateObservableGauge("warning.ingest.evaluation.queued", () => pipeline.Queued, description: "Readings acknowledged and waiting for their grain");
+        metrics.Meter.CreateObservableGauge("warning.ingest.awaiting_durability", () => pipeline.AwaitingDurability, description: "Broker readings waiting for the reading log to make them durable (their acknowledgement)");
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -57,8 +57,13 @@ public sealed class IngestPipeline(
         })
         .Build();
 
+    private int _awaitingDurability;
+
     /// <summary>Readings acknowledged and waiting for their grain.</summary>
     public int Queued => _queue.Reader.Count;
+
+    /// <summary>Broker readings whose acknowledgement waits for the reading log to make them durable.</summary>
+    public int AwaitingDurability => Volatile.Read(ref _awaitingDurability);
 
     /// <summary>The queue <see cref="EvaluationWorkers"/> take readings from.</summary>
     public ChannelReader<QueuedReading> QueuedReadings => _queue.Reader;
@@ -253,11 +258,19 @@ public sealed class IngestPipeline(
     // Queued for its grain while its point is written; acknowledged once durable, or once evaluated if it is not in the log.
     private async Task<IngestResult> HandOffUnevaluated(SensorDefinition sensor, Reading reading, string source, string origin, ReadOnlyMemory<byte> payload)
     {
-        var written = log.WriteUnevaluatedAsync(PointOf(sensor, reading)).AsTask();
-        var queued = new QueuedReading(reading, source, origin, payload.ToArray(), written);
-        if (!_queue.Writer.TryWrite(queued)) await _queue.Writer.WriteAsync(queued);
-        if (await written is null) await queued.Evaluated.Task;
-        return IngestResult.Queued;
+        Interlocked.Increment(ref _awaitingDurability);
+        try
+        {
+            var written = log.WriteUnevaluatedAsync(PointOf(sensor, reading)).AsTask();
+            var queued = new QueuedReading(reading, source, origin, payload.ToArray(), written);
+            if (!_queue.Writer.TryWrite(queued)) await _queue.Writer.WriteAsync(queued);
+            if (await written is null) await queued.Evaluated.Task;
+            return IngestResult.Queued;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _awaitingDurability);
+        }
     }
 
     /// <summary>
