@@ -11,12 +11,14 @@ namespace Warning.Ingest.Liveness;
 /// Each silo, once a <c>Liveness:WatchInterval</c>, calls on the grain of every registered sensor. A sensor's liveness
 /// lives in its grain, which notices its silence on a timer; the call keeps that grain active (a grain lost with a dead
 /// silo comes back on a survivor at the next call, and its timer with it) and says whether the sensor is online, so
-/// <c>warning.sensors.offline</c> is the cluster's count on every silo.
+/// <c>warning.sensors.offline</c> is the cluster's count on every silo. The calls go a few at a time, spread over half
+/// the interval: all at once, a province's worth of grain calls queued ahead of the readings arriving meanwhile (at 5,000
+/// readings/s, the watch's burst every minute was the slowest warnings' 15–20 ms).
 /// </summary>
 public sealed class SensorWatch(SensorRegistry registry, IGrainFactory grains, IOptions<LivenessOptions> options, TimeProvider time,
     ILogger<SensorWatch> log, IMeterFactory meters) : BackgroundService
 {
-    private const int CallsAtOnce = 500;
+    private const int CallsAtOnce = 64;
     private int _offline;
 
     /// <summary>Offline sensors as the last watch found them.</summary>
@@ -41,8 +43,14 @@ public sealed class SensorWatch(SensorRegistry registry, IGrainFactory grains, I
     public async Task WatchAll(CancellationToken ct)
     {
         var offline = 0;
-        foreach (var chunk in registry.All.Chunk(CallsAtOnce))
+        var chunks = registry.All.Chunk(CallsAtOnce).ToList();
+        var spread = options.Value.WatchInterval / 2 / Math.Max(1, chunks.Count);
+        var started = time.GetTimestamp();
+        for (var i = 0; i < chunks.Count; i++)
         {
+            var chunk = chunks[i];
+            var due = spread * i - time.GetElapsedTime(started);
+            if (due > TimeSpan.Zero) await Task.Delay(due, time, ct);
             ct.ThrowIfCancellationRequested();
             try
             {
