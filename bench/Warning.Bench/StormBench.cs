@@ -110,6 +110,9 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         await progress.WriteLineAsync($"bench: storm, quiet phase {gauges / quiet.TotalSeconds:N0} readings/s (publish → last PUBACK), {quietCpu.TotalMilliseconds * 1000 / gauges:N0} µs CPU a reading, {quietAllocated / gauges:N0} B allocated a reading, GC paused {quietPause.TotalMilliseconds:N0} ms");
 
         var (heapBefore, setBefore) = await Settled(ct);
+        await DumpPoint("before", ct);
+        // Settled before the counters start: the engine's background while the process settles is not the storm's.
+        await Idle("storm", ct);
         // The bytes are counted between two checkpoints of the records' write-ahead log: what the storm's changes cost
         // includes copying the pages they touched into the database file, whenever the engine would have done it.
         var database = engine.App.Services.GetRequiredService<Warning.Records.Database.RecordsDatabase>();
@@ -123,7 +126,6 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         var sampling = Peak(() => pipeline.AwaitingDurability, stopSampling.Token);
 
         var stormMm = Math.Round(Red.Millimetres * 1.2);
-        await Idle("storm", ct);
         var stormCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var (stormPause, stormAllocated) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
         var storm = await Publish(engine.MqttPort, Readings(ids, StormMinute, 3, i => stormMm), ct);
@@ -179,6 +181,7 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
         gateway.Requests.Clear();
         sms.Forget();
         var (heapAfter, setAfter) = await Settled(ct);
+        await DumpPoint("after", ct);
 
         var outcome = new Outcome(gauges, villages, gauges,
             Math.Round(quiet.TotalSeconds, 3), Math.Round(storm.TotalSeconds, 3),
@@ -494,6 +497,14 @@ public sealed partial class StormBench(string influxUrl, TextWriter progress)
             if (sample.Heap < lowest.Heap) lowest = sample;
         }
         return lowest;
+    }
+
+    private async Task DumpPoint(string at, CancellationToken ct)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_DUMP_DIR") is not { } dir) return;
+        var go = Path.Combine(dir, at + ".go");
+        await progress.WriteLineAsync($"bench: storm, dump point {at}: pid {Environment.ProcessId}, waiting for {go}");
+        while (!File.Exists(go)) await Task.Delay(500, ct);
     }
 
     private static (long Heap, long WorkingSet) Measure()

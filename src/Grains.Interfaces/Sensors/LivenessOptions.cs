@@ -11,10 +11,6 @@ public sealed class LivenessOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "7.00:00:00")]
     public TimeSpan MinOfflineAfter { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often each sensor's grain looks whether its sensor has gone silent. Default 15 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
-
     /// <summary>
     /// How often each silo calls on every registered sensor's grain: it wakes a grain lost with a dead silo (so its
     /// silence is still noticed) and counts the offline ones for <c>/metrics</c>. Default 1 min.

@@ -40,6 +40,9 @@ public sealed class SensorGrain(
     private string? _evaluatorRuleset;
     private bool _dirty;
     private DateTimeOffset _persistedAt;
+    private DateTimeOffset _flushDue = DateTimeOffset.MaxValue;
+    private IGrainTimer _timer = null!;
+    private DateTimeOffset _timerDue = DateTimeOffset.MaxValue;
     private bool _persistedInTurn;
     private bool _caughtUp;
     private bool _reconcilePending;
@@ -55,13 +58,13 @@ public sealed class SensorGrain(
     {
         BuildRule();
         CheckRecorded();
-        // One timer (each costs a few hundred bytes in every sensor grain): the state is written when it changed and
-        // StateFlushPeriod passed, and silence is noticed here, by the one grain of the sensor, so every silo tells the
-        // same. Each silo's SensorWatch calls on the grain more often than idle grains are collected: the timer runs on.
-        var period = sensors.Value.StateFlushPeriod < liveness.Value.SweepInterval ? sensors.Value.StateFlushPeriod : liveness.Value.SweepInterval;
-        // The first tick somewhere in the first period: a network's sensors, activated in the same second, would otherwise
-        // all write their state in the same instant every period (a province's worth of writes at once).
-        this.RegisterGrainTimer(Tick, period * (0.5 + Random.Shared.NextDouble()), period);
+        // One timer (each costs a few hundred bytes in every sensor grain), set for the next moment the grain has
+        // something to do — write its changed state, or find its sensor silent — not ticking on a period: a province's
+        // gauges at rest cost the silo nothing between those moments. Silence is noticed here, by the one grain of the
+        // sensor, so every silo tells the same; each silo's SensorWatch calls on the grain more often than idle grains
+        // are collected, so the timer runs on.
+        _timer = this.RegisterGrainTimer(Tick, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Arm();
         return Task.CompletedTask;
     }
 
@@ -131,7 +134,8 @@ public sealed class SensorGrain(
         if (State.LastReading is null || reading.Ts >= State.LastReading.Ts) State.LastReading = reading;
         // A reading whose change was written with its warning needs no second write for its counters: a crash before
         // the next one loses them and the reading's dedup entry, and a repeat of it then evaluates to the same.
-        _dirty |= !_persistedInTurn;
+        if (!_persistedInTurn) Changed();
+        else Arm();
         return IngestOutcome.Accepted;
     }
 
@@ -190,7 +194,7 @@ public sealed class SensorGrain(
             // Heard from: online now, and silent from now on if nothing follows.
             State.Liveness.LastArrival = time.GetUtcNow();
             if (State.Liveness.Offline) await SetOnline(true, "status online");
-            else _dirty = true;
+            else Changed();
         }
         else if (State.Liveness.Online || State.Liveness.LastArrival is null)
         {
@@ -204,13 +208,66 @@ public sealed class SensorGrain(
 
     private async Task Tick(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        if (State.Liveness.FallenSilent(now, liveness.Value.MinOfflineAfter))
+        _timerDue = DateTimeOffset.MaxValue;
+        try
         {
-            await SetOnline(false, $"silent since {State.Liveness.LastArrival:O}");
+            var now = time.GetUtcNow();
+            if (State.Liveness.FallenSilent(now, liveness.Value.MinOfflineAfter))
+            {
+                await SetOnline(false, $"silent since {State.Liveness.LastArrival:O}");
+            }
+            if (_dirty && now >= _flushDue) await Persist(ct);
         }
-        if (_dirty && now - _persistedAt >= sensors.Value.StateFlushPeriod) await Persist(ct);
+        finally
+        {
+            Arm();
+        }
     }
+
+    /// <summary>
+    /// A change not yet on disk: written when <see cref="SensorOptions.StateFlushPeriod"/> has passed since the last
+    /// write, and no sooner than half a period from now plus a random share of another half — sensors changed in the
+    /// same second (a storm's warnings, each written with its state) would otherwise all write again in the same second.
+    /// </summary>
+    private void Changed()
+    {
+        if (!_dirty)
+        {
+            _dirty = true;
+            var period = sensors.Value.StateFlushPeriod;
+            var spread = time.GetUtcNow() + period * (0.5 + 0.5 * Random.Shared.NextDouble());
+            var earliest = _persistedAt + period;
+            _flushDue = earliest > spread ? earliest : spread;
+        }
+        Arm();
+    }
+
+    /// <summary>
+    /// Sets the timer for the sooner of the state's write (when changed) and the moment the sensor, online, counts as
+    /// silent, unless it is set sooner already. A reading costs two comparisons here: its sensor cannot fall silent
+    /// before <c>Liveness:MinOfflineAfter</c> after it, and a timer set before that stands (it looks again when it fires).
+    /// </summary>
+    private void Arm()
+    {
+        var due = _dirty ? _flushDue : DateTimeOffset.MaxValue;
+        if (State.Liveness is { Online: true, LastArrival: { } last })
+        {
+            var minimum = liveness.Value.MinOfflineAfter;
+            if (_timerDue > last + minimum)
+            {
+                // FallenSilent asks for more silence than OfflineAfter: a millisecond past it.
+                var silent = last + State.Liveness.OfflineAfter(minimum) + TimeSpan.FromMilliseconds(1);
+                if (silent < due) due = silent;
+            }
+        }
+        if (due >= _timerDue) return;
+        _timerDue = due;
+        var delay = due - time.GetUtcNow();
+        _timer.Change(delay <= TimeSpan.Zero ? TimeSpan.Zero : delay < LongestWait ? delay : LongestWait, Timeout.InfiniteTimeSpan);
+    }
+
+    // A timer's wait is at most 49 days; one set further looks again then.
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
     /// <summary>
     /// Notes the change, writes it at once (a silence survives a restart of the grain), logs it once for the cluster
@@ -223,6 +280,7 @@ public sealed class SensorGrain(
         if (online) log.LogInformation("Sensor {Sensor} back online: {Why}", sensorId, why);
         else log.LogWarning("Sensor {Sensor} offline (设备离线): {Why}", sensorId, why);
         await Persist();
+        Arm();
         try
         {
             await this.GetStreamProvider(LiveStreams.Provider).GetStream<SensorStatusChange>(LiveStreams.SensorStatus)
@@ -382,7 +440,7 @@ public sealed class SensorGrain(
             return;
         }
         ForgetEnded(sensor);
-        _dirty = true;
+        Changed();
     }
 
     private void ForgetEnded(SensorDefinition sensor)

@@ -11,7 +11,7 @@ public sealed class OfflineTests
     public async Task A_silent_sensor_goes_offline_and_returns_with_its_next_reading()
     {
         await using var influx = await InfluxServer.StartNew();
-        await using var engine = await Engine.Start(influx.Url, settings: ["--Liveness:MinOfflineAfter=00:00:01", "--Liveness:SweepInterval=00:00:00.100", "--Liveness:WatchInterval=00:00:00.200"]);
+        await using var engine = await Engine.Start(influx.Url, settings: ["--Liveness:MinOfflineAfter=00:00:01", "--Liveness:WatchInterval=00:00:00.200"]);
         async Task<bool> Online() => (await engine.Http.GetFromJsonAsync<JsonElement>($"/api/sensors/{Engine.GaugeId}")).GetProperty("online").GetBoolean();
 
         Assert.False(await Online()); // never heard from
@@ -34,7 +34,7 @@ public sealed class OfflineTests
     {
         await using var influx = await InfluxServer.StartNew();
         // The default silence limit (minutes): only the status messages move the sensor here.
-        await using var engine = await Engine.Start(influx.Url, settings: ["--Liveness:SweepInterval=00:00:00.100", "--Liveness:WatchInterval=00:00:00.200"]);
+        await using var engine = await Engine.Start(influx.Url, settings: ["--Liveness:WatchInterval=00:00:00.200"]);
         async Task<JsonElement> Sensor() => await engine.Http.GetFromJsonAsync<JsonElement>($"/api/sensors/{Engine.GaugeId}");
         async Task<bool> Online() => (await Sensor()).GetProperty("online").GetBoolean();
         async Task<double> OfflineGauge() => PrometheusText.Value(await engine.Metrics(), "warning_sensors_offline");
