@@ -35,6 +35,9 @@ public sealed class RecentReadings
     /// <summary>How many of the two rings hold an array (none while both are progressions).</summary>
     public int HeldInArrays => _seqs.HeldInArray + _ts.HeldInArray;
 
+    /// <summary>The slots of the arrays held (a few for a few keys off the progression, at most twice <see cref="SensorState.RecentKeys"/>).</summary>
+    public int ArraySlots => _seqs.Slots + _ts.Slots;
+
     public void LoadSeqs(IEnumerable<long> seqs)
     {
         _seqs.Clear();
@@ -62,7 +65,9 @@ public sealed class RecentReadings
     /// The newest <see cref="SensorState.RecentKeys"/> values added. While they are a progression — each the one before
     /// plus the same step, as a counter's numbers and a regular series' times are — they are held as the newest, the step
     /// and how many (no array); a value off the progression makes the array, which goes again once the newest
-    /// <see cref="SensorState.RecentKeys"/> values are a progression once more.
+    /// <see cref="SensorState.RecentKeys"/> values are a progression once more. The array starts as small as the values
+    /// it holds and doubles as they come, up to the ring's size: a gauge whose few readings so far came irregularly (a
+    /// storm's, then its all-clear's) holds a few slots, not the ring's 512 bytes, for the ring's length of readings.
     /// </summary>
     private sealed class Ring
     {
@@ -75,7 +80,11 @@ public sealed class RecentReadings
         private long _step;
         private int _streak;
 
+        private const int FirstArray = 8;
+
         public int HeldInArray => _items is null ? 0 : 1;
+
+        public int Slots => _items?.Length ?? 0;
 
         public bool Contains(int value)
         {
@@ -99,6 +108,8 @@ public sealed class RecentReadings
                 if (_count < Capacity) _count++;
                 return;
             }
+            // Filling (never wrapped yet, so _next is the count): full below the ring's size, it doubles.
+            if (_next == _items.Length) Array.Resize(ref _items, Math.Min(Capacity, 2 * _items.Length));
             _items[_next] = value;
             _next = (_next + 1) % Capacity;
             if (_count < Capacity) _count++;
@@ -124,7 +135,7 @@ public sealed class RecentReadings
 
         private void Spread()
         {
-            var items = new int[Capacity];
+            var items = new int[Math.Min(Capacity, Math.Max(FirstArray, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)_count + 1)))];
             for (var i = 0; i < _count; i++) items[i] = At(i);
             (_items, _next) = (items, _count % Capacity);
         }

@@ -78,6 +78,25 @@ public sealed class RecentReadingsTests
         Assert.Equal(0, back.HeldInArrays);
     }
 
+    [Fact]
+    public void A_few_irregular_keys_hold_a_few_slots_and_the_ring_grows_to_its_size_as_they_come()
+    {
+        // A storm's readings then its all-clear's, at no regular step: six event times, the sequence numbers in line.
+        var recent = new RecentReadings();
+        long[] minutes = [0, 30, 60, 121, 185, 300];
+        for (var i = 0; i < minutes.Length; i++) recent.Remember(i + 1, T0 + minutes[i] * Minute);
+        Assert.Equal(1, recent.HeldInArrays);
+        Assert.Equal(8, recent.ArraySlots);
+        Assert.Equal(minutes.Select(m => T0 + m * Minute), recent.Times);
+
+        // Irregular on: the array doubles as keys come, up to the ring's size, and stays a ring of the newest.
+        var at = minutes[^1];
+        for (var i = 0; i < 2 * SensorState.RecentKeys; i++) recent.Remember(null, T0 + (at += 1 + i % 3) * Minute);
+        Assert.Equal(SensorState.RecentKeys, recent.ArraySlots);
+        Assert.Equal(SensorState.RecentKeys, recent.Times.Count);
+        Assert.Equal(T0 + at * Minute, recent.Times[^1]);
+    }
+
     private static void Keep<T>(List<T> ring, T value)
     {
         if (ring.Count == SensorState.RecentKeys) ring.RemoveAt(0);
