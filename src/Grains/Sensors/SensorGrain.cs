@@ -38,8 +38,8 @@ public sealed class SensorGrain(
 
     private OrderedEvaluator? _evaluator;
     private string? _evaluatorRuleset;
-    private bool _dirty;
     private DateTimeOffset _persistedAt;
+    // When the changed state is due to be written; MaxValue while nothing changed since the last write.
     private DateTimeOffset _flushDue = DateTimeOffset.MaxValue;
     private IGrainTimer _timer = null!;
     private DateTimeOffset _timerDue = DateTimeOffset.MaxValue;
@@ -216,13 +216,15 @@ public sealed class SensorGrain(
             {
                 await SetOnline(false, $"silent since {State.Liveness.LastArrival:O}");
             }
-            if (_dirty && now >= _flushDue) await Persist(ct);
+            if (now >= _flushDue) await Persist(ct);
         }
         finally
         {
             Arm();
         }
     }
+
+    private bool Dirty => _flushDue != DateTimeOffset.MaxValue;
 
     /// <summary>
     /// A change not yet on disk: written a <see cref="SensorOptions.StateFlushPeriod"/> after the last write at the
@@ -233,9 +235,8 @@ public sealed class SensorGrain(
     /// </summary>
     private void Changed()
     {
-        if (!_dirty)
+        if (!Dirty)
         {
-            _dirty = true;
             var half = sensors.Value.StateFlushPeriod / 2;
             var afterLast = _persistedAt + 2 * half;
             var fromNow = time.GetUtcNow() + half;
@@ -251,7 +252,7 @@ public sealed class SensorGrain(
     /// </summary>
     private void Arm()
     {
-        var due = _dirty ? _flushDue : DateTimeOffset.MaxValue;
+        var due = _flushDue;
         if (State.Liveness is { Online: true, LastArrival: { } last })
         {
             var minimum = liveness.Value.MinOfflineAfter;
@@ -512,7 +513,7 @@ public sealed class SensorGrain(
         try
         {
             await store.WriteStateAsync(ct);
-            _dirty = false;
+            _flushDue = DateTimeOffset.MaxValue;
             _persistedAt = time.GetUtcNow();
         }
         catch (Orleans.Storage.InconsistentStateException)
@@ -531,6 +532,6 @@ public sealed class SensorGrain(
 
     private async Task FlushIfDirty(CancellationToken ct)
     {
-        if (_dirty) await Persist(ct);
+        if (Dirty) await Persist(ct);
     }
 }
